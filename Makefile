@@ -1,0 +1,46 @@
+# Two commands: `make run` (set up + serve the demo) and `make test` (set up + run the suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) site/manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run demo test lint check-migrations bench clean
+
+$(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '.[test]'
+	for plugin in plugins/*/; do \
+		if [ -f "$$plugin/pyproject.toml" ]; then $(PY) -m pip install --quiet -e "$$plugin" || exit 1; fi; \
+	done
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --port $(PORT)
+
+run: demo
+	@echo "政协网站群已启动：http://$(HOST):$(PORT)/ （各区县站点见上方列表，Ctrl-C 停止）"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check site tests plugins benchmarks
+	$(VENV)/bin/ruff format --check site tests plugins benchmarks
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: install
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,127 @@
+"""The committee tree: which sites sit under which, and setting up a new committee site."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from .models import CommitteeSettings
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+EDITOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def child_sites(site):
+    """Sites whose committee names ``site`` as its parent, ordered by name."""
+    return Site.objects.filter(committeesettings__parent_site=site).order_by("site_name", "pk")
+
+
+def descendant_sites(site):
+    """Every site below ``site`` in the committee tree (counties of a prefecture, …)."""
+    parents = {}
+    for site_id, parent_id in CommitteeSettings.objects.exclude(
+        parent_site__isnull=True
+    ).values_list("site_id", "parent_site_id"):
+        parents.setdefault(parent_id, []).append(site_id)
+    found, frontier = [], [site.pk]
+    while frontier:
+        next_frontier = []
+        for parent_id in frontier:
+            for child_id in parents.get(parent_id, []):
+                if child_id not in found and child_id != site.pk:
+                    found.append(child_id)
+                    next_frontier.append(child_id)
+        frontier = next_frontier
+    return Site.objects.filter(pk__in=found).select_related("root_page")
+
+
+def site_for_path(path, sites):
+    """The site in ``sites`` whose root page is an ancestor of the page at tree ``path``."""
+    best = None
+    for site in sites:
+        root_path = site.root_page.path
+        if path.startswith(root_path) and (best is None or len(root_path) > len(best.root_page.path)):
+            best = site
+    return best
+
+
+def editor_group_name(short_name):
+    return f"{short_name}编辑"
+
+
+@transaction.atomic
+def provision_committee(
+    *,
+    short_name,
+    hostname,
+    port=80,
+    home_page,
+    name="",
+    level="county",
+    parent_site=None,
+    is_default_site=False,
+    **settings_fields,
+):
+    """Create (or find) everything one committee needs: its root HomePage under the tree
+    root, a Site, its CommitteeSettings, an image/document collection and an editor group
+    allowed to edit that site's pages and that collection only. Safe to call again."""
+    site = Site.objects.filter(hostname=hostname, port=port).first()
+    if site is None:
+        root = Page.get_first_root_node()
+        existing = root.get_children().filter(slug=home_page.slug).first()
+        home = existing.specific if existing else root.add_child(instance=home_page)
+        if not existing:
+            home.save_revision().publish()
+        site = Site.objects.create(
+            hostname=hostname,
+            port=port,
+            site_name=short_name,
+            root_page=home,
+            is_default_site=is_default_site,
+        )
+    settings = CommitteeSettings.for_site(site)
+    changed = False
+    for field, value in {
+        "name": name,
+        "short_name": short_name,
+        "level": level,
+        "parent_site": parent_site,
+        **settings_fields,
+    }.items():
+        if getattr(settings, field) != value:
+            setattr(settings, field, value)
+            changed = True
+    if changed:
+        settings.full_clean()
+        settings.save()
+
+    collection = Collection.get_first_root_node().get_children().filter(name=short_name).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=short_name)
+
+    group, created = Group.objects.get_or_create(name=editor_group_name(short_name))
+    if created:
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.create(
+                group=group,
+                page=site.root_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        for app_label, codename in EDITOR_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
+            )
+    return site

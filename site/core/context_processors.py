@@ -1,0 +1,48 @@
+from wagtail.models import Site
+
+from .committees import child_sites
+from .models import CommitteeSettings
+
+
+class CommitteeContext:
+    """Lazy: only pages that use the committee tree pay for its queries."""
+
+    def __init__(self, request):
+        self.request = request
+        self._site = Site.find_for_request(request)
+
+    @property
+    def site(self):
+        return self._site
+
+    def _settings(self):
+        if not hasattr(self, "_cached_settings"):
+            self._cached_settings = (
+                CommitteeSettings.for_request(self.request) if self._site else None
+            )
+        return self._cached_settings
+
+    @property
+    def settings(self):
+        return self._settings()
+
+    @property
+    def parent(self):
+        """(settings, root url) of the parent committee, or None."""
+        settings = self._settings()
+        if not settings or not settings.parent_site_id:
+            return None
+        parent = settings.parent_site
+        return CommitteeSettings.for_site(parent), parent.root_url
+
+    @property
+    def children(self):
+        if not self._site:
+            return []
+        return [
+            (CommitteeSettings.for_site(site), site.root_url) for site in child_sites(self._site)
+        ]
+
+
+def committee(request):
+    return {"committee": CommitteeContext(request)}

@@ -1,0 +1,136 @@
+"""Build the demo: one site per committee, news from the real reports in the seeds.
+
+Idempotent: whatever already exists (matched by host name, slug or username) is left as it is.
+"""
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from core import demo
+from core.committees import editor_group_name, provision_committee
+from home.models import HomePage
+from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
+from news.taxonomy import ensure_meeting_types
+
+DEFAULT_PASSWORD = "cppcc-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Load the demo committees and their meeting reports (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--domain", default="localhost", help="sites answer on <slug>.DOMAIN")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--seeds", default=str(demo.SEEDS_DIR))
+
+    def handle(self, *args, domain, port, seeds, **options):
+        if not getattr(settings, "CPPCC_DEMO_ALLOWED", False):
+            raise CommandError("演示数据含公开的测试口令，只能在开发或测试环境中加载。")
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD)
+        with transaction.atomic():
+            ensure_meeting_types()
+            self._remove_wagtail_welcome_site()
+            sites = {}
+            for committee in demo.COMMITTEES:
+                sites[committee.slug] = self._committee(committee, sites, domain, port)
+            for item in demo.NEWS:
+                self._news(item, sites[item.committee], seeds)
+            self._users(password)
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
+        for committee in demo.COMMITTEES:
+            self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
+        self.stdout.write(f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}")
+        self.stdout.write("各站编辑账号：<站点标识>-editor（如 zhuanglang-editor），口令同上。")
+
+    def _remove_wagtail_welcome_site(self):
+        """Wagtail's initial migration creates a welcome page and a localhost:80 site."""
+        for site in Site.objects.filter(root_page__content_type__model="page", root_page__depth=2):
+            welcome = site.root_page
+            site.delete()
+            if not welcome.get_children().exists():
+                welcome.delete()
+
+    def _committee(self, committee, sites, domain, port):
+        parent = sites.get(committee.parent) if committee.parent else None
+        return provision_committee(
+            short_name=committee.short_name,
+            name=committee.name,
+            level=committee.level,
+            parent_site=parent,
+            hostname=f"{committee.slug}.{domain}",
+            port=port,
+            is_default_site=committee.slug == demo.COMMITTEES[0].slug,
+            home_page=HomePage(title=committee.short_name, slug=committee.slug),
+            primary_colour=committee.primary_colour,
+            sponsor=committee.name.split("（")[0] if "（" not in committee.name else "",
+        )
+
+    def _news_index(self, site):
+        home = site.root_page.specific
+        index = home.get_children().type(NewsIndexPage).first()
+        if index:
+            return index.specific
+        index = home.add_child(
+            instance=NewsIndexPage(
+                title="新闻动态",
+                slug="news",
+                show_in_menus=True,
+                include_child_committees=site.child_committees.exists(),
+            )
+        )
+        index.save_revision().publish()
+        return index
+
+    def _news(self, item, site, seeds_dir):
+        index = self._news_index(site)
+        if index.get_children().filter(slug=item.slug).exists():
+            return
+        text = demo.extract(demo.load_seed(item.seed, seeds_dir), item.start, item.end)
+        paragraphs = demo.paragraphs(text)
+        page = NewsPage(
+            title=item.title,
+            slug=item.slug,
+            kind=item.kind,
+            date=item.date,
+            summary=item.summary,
+            meeting_type=(
+                MeetingType.objects.get(slug=item.meeting_type) if item.meeting_type else None
+            ),
+            term=item.term,
+            sitting=item.sitting,
+            place=item.place,
+            presided_by=item.presided_by,
+            correspondent=item.correspondent,
+            photographer=item.photographer,
+            source=item.source,
+            body=[("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in paragraphs],
+        )
+        page.reviewed_reports = [
+            ReviewedReport(title=title, outcome=outcome, sort_order=i)
+            for i, (title, outcome) in enumerate(demo.parse_reviewed_reports("".join(paragraphs)))
+        ]
+        page.tags.add(*item.tags)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+
+    def _users(self, password):
+        User = get_user_model()
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", "admin@example.com", password)
+        for committee in demo.COMMITTEES:
+            username = f"{committee.slug}-editor"
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User.objects.create_user(
+                username, f"{username}@example.com", password, first_name=committee.short_name,
+                last_name="编辑",
+            )
+            user.groups.add(Group.objects.get(name=editor_group_name(committee.short_name)))

@@ -1,0 +1,139 @@
+"""Per-committee branding and the committee hierarchy (county → prefecture).
+
+Each committee is one Wagtail Site; ``CommitteeSettings`` is its site setting. The parent link
+is what rolls figures up and lets a prefecture list and search across its counties.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
+ICP_FILING_URL = "https://beian.miit.gov.cn/"
+POLICE_FILING_URL = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}"
+
+
+class CommitteeLevel(models.TextChoices):
+    PROVINCE = "province", "省级"
+    PREFECTURE = "prefecture", "市（州）级"
+    COUNTY = "county", "县（市、区）级"
+
+
+@register_setting(icon="site")
+class CommitteeSettings(BaseSiteSetting):
+    name = models.CharField(
+        "委员会全称", max_length=100, blank=True, help_text="如：中国人民政治协商会议平凉市委员会"
+    )
+    short_name = models.CharField("简称", max_length=40, blank=True, help_text="如：平凉市政协")
+    level = models.CharField(
+        "层级", max_length=20, choices=CommitteeLevel.choices, default=CommitteeLevel.COUNTY
+    )
+    parent_site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name="上级政协站点",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="child_committees",
+        help_text="县级政协选择所属市（州）政协的站点；数据据此逐级汇总。",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="标志",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        "主色", max_length=7, default="#9e1b1b", validators=[colour_validator]
+    )
+    accent_colour = models.CharField(
+        "辅色", max_length=7, default="#b8860b", validators=[colour_validator]
+    )
+    sponsor = models.CharField("主办单位", max_length=100, blank=True)
+    contact = models.TextField("联系方式", max_length=500, blank=True)
+    icp_number = models.CharField(
+        "ICP备案号", max_length=50, blank=True, help_text="如：陇ICP备12345678号-1"
+    )
+    police_number = models.CharField(
+        "公安备案号", max_length=50, blank=True, help_text="如：甘公网安备 62080202000123号"
+    )
+    website_code = models.CharField("网站标识码", max_length=30, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("level")], "委员会"
+        ),
+        FieldPanel("parent_site"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            "品牌",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sponsor"),
+                FieldPanel("contact"),
+                FieldPanel("icp_number"),
+                FieldPanel("police_number"),
+                FieldPanel("website_code"),
+            ],
+            "页脚信息（均为选填）",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "政协站点设置"
+        verbose_name_plural = "政协站点设置"
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name or self.site.site_name or self.site.hostname
+
+    @property
+    def icp_url(self):
+        return ICP_FILING_URL if self.icp_number else ""
+
+    @property
+    def police_url(self):
+        digits = "".join(re.findall(r"\d", self.police_number))
+        return POLICE_FILING_URL.format(code=digits) if digits else ""
+
+    def clean(self):
+        super().clean()
+        if self.parent_site_id and self.parent_site_id == self.site_id:
+            raise ValidationError({"parent_site": "上级站点不能是本站点。"})
+        # Walk up the chain: a loop would make roll-ups recurse forever.
+        seen = {self.site_id}
+        parent_id = self.parent_site_id
+        while parent_id:
+            if parent_id in seen:
+                raise ValidationError({"parent_site": "上级站点形成了循环。"})
+            seen.add(parent_id)
+            parent_id = (
+                CommitteeSettings.objects.filter(site_id=parent_id)
+                .values_list("parent_site_id", flat=True)
+                .first()
+            )
+
+
+class BasePage(Page):
+    """Common base of the site's page types; plugins subclass the concrete core pages."""
+
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+    def get_committee(self, request=None):
+        """The CommitteeSettings of the site this page belongs to."""
+        site = self.get_site()
+        return CommitteeSettings.for_site(site) if site else None

@@ -1,0 +1,55 @@
+"""The root page of each committee's site."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from core.blocks import BodyStreamBlock
+from core.committees import child_sites
+from core.models import BasePage, CommitteeSettings
+from news.models import NewsKind, NewsPage
+
+
+class HomePage(BasePage):
+    """One per committee: the root page of that committee's Site."""
+
+    intro = models.TextField("简介", blank=True, max_length=1000)
+    body = StreamField(BodyStreamBlock(), verbose_name="首页正文", blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.NewsIndexPage"]
+    latest_count = 6
+
+    class Meta:
+        verbose_name = "政协首页"
+        verbose_name_plural = "政协首页"
+
+    def _news(self):
+        return (
+            NewsPage.objects.live().public().descendant_of(self)
+            .select_related("meeting_type", "lead_image").order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = self._news()
+        context["meeting_reports"] = news.filter(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
+        context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
+        context["news_indexes"] = self.get_children().live().public().type(
+            self._meta.apps.get_model("news", "NewsIndexPage")
+        ).specific()
+        site = self.get_site()
+        counties = []
+        if site:
+            for child in child_sites(site).select_related("root_page"):
+                latest = (
+                    NewsPage.objects.live().public().descendant_of(child.root_page)
+                    .select_related("meeting_type").order_by("-date", "-pk")[:3]
+                )
+                counties.append(
+                    {"committee": CommitteeSettings.for_site(child), "url": child.root_url,
+                     "latest": latest}
+                )
+        context["counties"] = counties
+        return context
