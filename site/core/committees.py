@@ -46,7 +46,9 @@ def site_for_path(path, sites):
     best = None
     for site in sites:
         root_path = site.root_page.path
-        if path.startswith(root_path) and (best is None or len(root_path) > len(best.root_page.path)):
+        if path.startswith(root_path) and (
+            best is None or len(root_path) > len(best.root_page.path)
+        ):
             best = site
     return best
 

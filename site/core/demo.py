@@ -54,96 +54,205 @@ class DemoNews:
 
 COMMITTEES = [
     DemoCommittee("pingliang", "平凉市政协", "中国人民政治协商会议平凉市委员会", "prefecture"),
-    DemoCommittee("zhuanglang", "庄浪县政协", "中国人民政治协商会议庄浪县委员会", "county",
-                  "pingliang", "#8c1d18"),
-    DemoCommittee("gaotai", "高台县政协", "中国人民政治协商会议高台县委员会", "county",
-                  "pingliang", "#7b2d26"),
-    DemoCommittee("honggu", "红古区政协", "中国人民政治协商会议兰州市红古区委员会", "county",
-                  "pingliang", "#a0311f"),
-    DemoCommittee("huixian", "徽县政协", "中国人民政治协商会议徽县委员会", "county",
-                  "pingliang", "#8a2331"),
-    DemoCommittee("jiayuguan", "嘉峪关市政协", "中国人民政治协商会议嘉峪关市委员会",
-                  "prefecture", "", "#1f4e79"),
-    DemoCommittee("luzhou", "泸州市政协", "中国人民政治协商会议泸州市委员会", "prefecture",
-                  "", "#8b1e3f"),
-    DemoCommittee("aba", "阿坝州政协", "中国人民政治协商会议阿坝藏族羌族自治州委员会",
-                  "prefecture", "", "#14566b"),
+    DemoCommittee(
+        "zhuanglang",
+        "庄浪县政协",
+        "中国人民政治协商会议庄浪县委员会",
+        "county",
+        "pingliang",
+        "#8c1d18",
+    ),
+    DemoCommittee(
+        "gaotai", "高台县政协", "中国人民政治协商会议高台县委员会", "county", "pingliang", "#7b2d26"
+    ),
+    DemoCommittee(
+        "honggu",
+        "红古区政协",
+        "中国人民政治协商会议兰州市红古区委员会",
+        "county",
+        "pingliang",
+        "#a0311f",
+    ),
+    DemoCommittee(
+        "huixian", "徽县政协", "中国人民政治协商会议徽县委员会", "county", "pingliang", "#8a2331"
+    ),
+    DemoCommittee(
+        "jiayuguan",
+        "嘉峪关市政协",
+        "中国人民政治协商会议嘉峪关市委员会",
+        "prefecture",
+        "",
+        "#1f4e79",
+    ),
+    DemoCommittee(
+        "luzhou", "泸州市政协", "中国人民政治协商会议泸州市委员会", "prefecture", "", "#8b1e3f"
+    ),
+    DemoCommittee(
+        "aba",
+        "阿坝州政协",
+        "中国人民政治协商会议阿坝藏族羌族自治州委员会",
+        "prefecture",
+        "",
+        "#14566b",
+    ),
     DemoCommittee("xqu", "X区政协", "X区政协（原文隐去区名）", "county", "", "#5b3a8c"),
     DemoCommittee("mouxian", "某县政协", "某县政协（原文隐去县名）", "county", "", "#3d6b35"),
 ]
 
 NEWS = [
     DemoNews(
-        "pingliang", "wujie-wuci-zhuxi-huiyi", "平凉市政协召开五届五次主席会议", SEED_PAGE,
-        "10月8日,平凉市政协主席宋全科主持召开", "从严从实从细做好年底考核工作。",
-        datetime.date(2022, 10, 8), meeting_type="chairpersons", term=5, sitting=5,
-        presided_by="市政协主席宋全科", correspondent="孙景慧", tags=["乡村振兴", "主席会议"],
+        "pingliang",
+        "wujie-wuci-zhuxi-huiyi",
+        "平凉市政协召开五届五次主席会议",
+        SEED_PAGE,
+        "10月8日,平凉市政协主席宋全科主持召开",
+        "从严从实从细做好年底考核工作。",
+        datetime.date(2022, 10, 8),
+        meeting_type="chairpersons",
+        term=5,
+        sitting=5,
+        presided_by="市政协主席宋全科",
+        correspondent="孙景慧",
+        tags=["乡村振兴", "主席会议"],
     ),
     DemoNews(
-        "zhuanglang", "shijie-qici-changweihui", "庄浪县政协召开十届七次常委会会议", SEED_PAGE,
-        "9月30日,庄浪县政协召开十届七次常委会会议", "以实际行动迎接党的二十大胜利召开。",
-        datetime.date(2022, 9, 30), meeting_type="standing-committee", term=10, sitting=7,
-        summary="以高质量建言助推高质量发展", correspondent="石宏军", tags=["常委会"],
+        "zhuanglang",
+        "shijie-qici-changweihui",
+        "庄浪县政协召开十届七次常委会会议",
+        SEED_PAGE,
+        "9月30日,庄浪县政协召开十届七次常委会会议",
+        "以实际行动迎接党的二十大胜利召开。",
+        datetime.date(2022, 9, 30),
+        meeting_type="standing-committee",
+        term=10,
+        sitting=7,
+        summary="以高质量建言助推高质量发展",
+        correspondent="石宏军",
+        tags=["常委会"],
     ),
     DemoNews(
-        "gaotai", "zhuanti-yizheng-changweihui", "高台县政协召开专题议政性常委会会议", SEED_PAGE,
-        "9月29日,高台县政协主席向钧主持召开", "推动乡村建设五年行动取得显著成效。",
-        datetime.date(2022, 9, 29), meeting_type="standing-committee", term=10, sitting=3,
-        presided_by="县政协主席向钧", summary="推动乡村建设五年行动取得成效",
-        correspondent="李兴明", tags=["乡村建设", "常委会"],
+        "gaotai",
+        "zhuanti-yizheng-changweihui",
+        "高台县政协召开专题议政性常委会会议",
+        SEED_PAGE,
+        "9月29日,高台县政协主席向钧主持召开",
+        "推动乡村建设五年行动取得显著成效。",
+        datetime.date(2022, 9, 29),
+        meeting_type="standing-committee",
+        term=10,
+        sitting=3,
+        presided_by="县政协主席向钧",
+        summary="推动乡村建设五年行动取得成效",
+        correspondent="李兴明",
+        tags=["乡村建设", "常委会"],
     ),
     DemoNews(
-        "honggu", "shijie-sanci-changweihui", "红古区政协召开十届三次常委会会议", SEED_PAGE,
-        "9月29日,红古区政协召开十届三次常委会会议", "守纪律、讲规矩、重品行”。",
-        datetime.date(2022, 9, 29), meeting_type="standing-committee", term=10, sitting=3,
-        summary="持续强化理论武装 不断提升履职能力", correspondent="高连花", tags=["提案办理"],
+        "honggu",
+        "shijie-sanci-changweihui",
+        "红古区政协召开十届三次常委会会议",
+        SEED_PAGE,
+        "9月29日,红古区政协召开十届三次常委会会议",
+        "守纪律、讲规矩、重品行”。",
+        datetime.date(2022, 9, 29),
+        meeting_type="standing-committee",
+        term=10,
+        sitting=3,
+        summary="持续强化理论武装 不断提升履职能力",
+        correspondent="高连花",
+        tags=["提案办理"],
     ),
     DemoNews(
-        "huixian", "gaoqiaozhen-xieshang-yishi", "徽县政协调研指导高桥镇协商议事活动", SEED_PAGE,
-        "9月29日,徽县政协组织下沉委员", "提出了意见建议。",
-        datetime.date(2022, 9, 29), meeting_type="inspection", place="高桥镇",
-        photographer="李旭红", tags=["协商议事", "医保"],
+        "huixian",
+        "gaoqiaozhen-xieshang-yishi",
+        "徽县政协调研指导高桥镇协商议事活动",
+        SEED_PAGE,
+        "9月29日,徽县政协组织下沉委员",
+        "提出了意见建议。",
+        datetime.date(2022, 9, 29),
+        meeting_type="inspection",
+        place="高桥镇",
+        photographer="李旭红",
+        tags=["协商议事", "医保"],
     ),
     DemoNews(
-        "jiayuguan", "jiashi-hao-shangliang", "搭建履职“新平台” 打造协商“新品牌”", SEED_PAGE,
-        "今年以来,嘉峪关市政协进一步探索", "解民忧、暖民心的新路径。",
-        datetime.date(2022, 10, 8), kind="work_news",
+        "jiayuguan",
+        "jiashi-hao-shangliang",
+        "搭建履职“新平台” 打造协商“新品牌”",
+        SEED_PAGE,
+        "今年以来,嘉峪关市政协进一步探索",
+        "解民忧、暖民心的新路径。",
+        datetime.date(2022, 10, 8),
+        kind="work_news",
         summary="嘉峪关市政协“嘉事好商量、三有在基层”活动成效显著",
-        correspondent="苏天泰 张维", tags=["三位一体", "协商议事室"],
+        correspondent="苏天泰 张维",
+        tags=["三位一体", "协商议事室"],
         date_note="原文未署日期；取同版报道的最晚日期（10月8日）。",
     ),
     DemoNews(
-        "luzhou", "wuda-guanjianci", "聚焦瀘州兩會 | 五大關鍵詞解讀政協工作報告", SEED_LUZHOU,
-        "報告指出", "在全國政協信息直報點中名列前茅。",
-        datetime.date(2022, 12, 25), meeting_type="plenary", term=9, sitting=2,
-        place="巨洋會議中心", presided_by="", summary="政協瀘州市第九屆委員會第二次會議開幕，"
-        "市政協主席田亞東代表常務委員會向大會報告工作。", photographer="曹衛兵",
-        source="瀘州日報（記者 阮春華）", tags=["两会", "有事来协商"],
+        "luzhou",
+        "wuda-guanjianci",
+        "聚焦瀘州兩會 | 五大關鍵詞解讀政協工作報告",
+        SEED_LUZHOU,
+        "報告指出",
+        "在全國政協信息直報點中名列前茅。",
+        datetime.date(2022, 12, 25),
+        meeting_type="plenary",
+        term=9,
+        sitting=2,
+        place="巨洋會議中心",
+        presided_by="",
+        summary="政協瀘州市第九屆委員會第二次會議開幕，"
+        "市政協主席田亞東代表常務委員會向大會報告工作。",
+        photographer="曹衛兵",
+        source="瀘州日報（記者 阮春華）",
+        tags=["两会", "有事来协商"],
     ),
     DemoNews(
-        "aba", "you-shi-lai-xieshang-tuijinhui", "在市州政协“有事来协商”现场推进会上的讲话",
-        SEED_ABA, "同志们:", "传播社会主义民主协商文化。",
-        datetime.date(2025, 1, 12), kind="speech", meeting_type="work-conference",
+        "aba",
+        "you-shi-lai-xieshang-tuijinhui",
+        "在市州政协“有事来协商”现场推进会上的讲话",
+        SEED_ABA,
+        "同志们:",
+        "传播社会主义民主协商文化。",
+        datetime.date(2025, 1, 12),
+        kind="speech",
+        meeting_type="work-conference",
         tags=["有事来协商"],
         date_note="原文为2023年讲话，未署具体日期；取网络转载稿的发布时间。",
     ),
     DemoNews(
-        "xqu", "xieshang-xiang-jiceng-yanshen", "推进政协协商向基层延伸，提升基层社会治理水平",
-        SEED_XQU, "人民政协是国家治理体系的重要组成部分", "新时代人民政协的新样子。",
-        datetime.date(2022, 3, 9), kind="speech", meeting_type="work-conference",
-        summary="政协工作经验交流会研讨发言", tags=["板凳协商会", "微协商"],
+        "xqu",
+        "xieshang-xiang-jiceng-yanshen",
+        "推进政协协商向基层延伸，提升基层社会治理水平",
+        SEED_XQU,
+        "人民政协是国家治理体系的重要组成部分",
+        "新时代人民政协的新样子。",
+        datetime.date(2022, 3, 9),
+        kind="speech",
+        meeting_type="work-conference",
+        summary="政协工作经验交流会研讨发言",
+        tags=["板凳协商会", "微协商"],
         date_note="取网络转载稿的发布时间。",
     ),
     DemoNews(
-        "mouxian", "quanxian-zhengxie-gongzuo-huiyi", "2022年全县政协工作会议讲话", SEED_COUNTY,
-        "2022年是迎接二十大胜利召开之年", "营造有利于政协事业发展的良好氛围。",
-        datetime.date(2023, 3, 11), kind="speech", meeting_type="work-conference",
-        tags=["工作会议"], date_note="取网络转载稿的发布时间。",
+        "mouxian",
+        "quanxian-zhengxie-gongzuo-huiyi",
+        "2022年全县政协工作会议讲话",
+        SEED_COUNTY,
+        "2022年是迎接二十大胜利召开之年",
+        "营造有利于政协事业发展的良好氛围。",
+        datetime.date(2023, 3, 11),
+        kind="speech",
+        meeting_type="work-conference",
+        tags=["工作会议"],
+        date_note="取网络转载稿的发布时间。",
     ),
 ]
 
-PINYIN_ANNOTATION = re.compile(r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
-                               r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+PINYIN_ANNOTATION = re.compile(
+    r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)"
+)
 CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 SENTENCE_END = tuple("。！？”」）》：…") + ("!", "?")
@@ -153,8 +262,11 @@ def clean_seed_text(text):
     """Undo the noise of legacy web copies: pinyin ruby (協(xié)), doubled punctuation,
     half-width punctuation inside Chinese text."""
     text = PINYIN_ANNOTATION.sub("", text)
-    text = re.sub(rf"(?<=[{CJK}])\s*([,:;?!()])|([,:;?!()])\s*(?=[{CJK}])",
-                  lambda m: HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    text = re.sub(
+        rf"(?<=[{CJK}])\s*([,:;?!()])|([,:;?!()])\s*(?=[{CJK}])",
+        lambda m: HALF_TO_FULL[m.group(1) or m.group(2)],
+        text,
+    )
     text = re.sub(r"[，、]+(?=[。，、；])", "", text)  # ",。" ",," ",、" → the last mark
     text = re.sub(r"，{2,}", "，", text)
     return text
@@ -193,8 +305,12 @@ def extract(seed_text, start, end):
     return text[i:j]
 
 
-REVIEW_PHRASES = [("审议通过了", "adopted"), ("審議通過了", "adopted"),
-                  ("审议了", "reviewed"), ("審議了", "reviewed")]
+REVIEW_PHRASES = [
+    ("审议通过了", "adopted"),
+    ("審議通過了", "adopted"),
+    ("审议了", "reviewed"),
+    ("審議了", "reviewed"),
+]
 
 
 def parse_reviewed_reports(text):

@@ -27,8 +27,11 @@ class HomePage(BasePage):
 
     def _news(self):
         return (
-            NewsPage.objects.live().public().descendant_of(self)
-            .select_related("meeting_type", "lead_image").order_by("-date", "-pk")
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("meeting_type", "lead_image")
+            .order_by("-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -36,20 +39,30 @@ class HomePage(BasePage):
         news = self._news()
         context["meeting_reports"] = news.filter(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
         context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
-        context["news_indexes"] = self.get_children().live().public().type(
-            self._meta.apps.get_model("news", "NewsIndexPage")
-        ).specific()
+        context["news_indexes"] = (
+            self.get_children()
+            .live()
+            .public()
+            .type(self._meta.apps.get_model("news", "NewsIndexPage"))
+            .specific()
+        )
         site = self.get_site()
         counties = []
         if site:
             for child in child_sites(site).select_related("root_page"):
                 latest = (
-                    NewsPage.objects.live().public().descendant_of(child.root_page)
-                    .select_related("meeting_type").order_by("-date", "-pk")[:3]
+                    NewsPage.objects.live()
+                    .public()
+                    .descendant_of(child.root_page)
+                    .select_related("meeting_type")
+                    .order_by("-date", "-pk")[:3]
                 )
                 counties.append(
-                    {"committee": CommitteeSettings.for_site(child), "url": child.root_url,
-                     "latest": latest}
+                    {
+                        "committee": CommitteeSettings.for_site(child),
+                        "url": child.root_url,
+                        "latest": latest,
+                    }
                 )
         context["counties"] = counties
         return context

@@ -26,11 +26,17 @@ class MeetingType(index.Indexed, models.Model):
 
     name = models.CharField("名称", max_length=40, unique=True)
     slug = models.SlugField(
-        "网址标识", max_length=60, unique=True, allow_unicode=True, blank=True,
+        "网址标识",
+        max_length=60,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
         help_text="用于筛选网址，留空则按名称生成",
     )
     numbered_name = models.CharField(
-        "届次后的称谓", max_length=40, blank=True,
+        "届次后的称谓",
+        max_length=40,
+        blank=True,
         help_text="写在“五届五次”之后的名称，留空则用名称。例如全体会议填“会议”，得到“九届二次会议”。",
     )
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
@@ -70,7 +76,8 @@ class NewsKind(models.TextChoices):
 class NewsIndexPage(BasePage):
     intro = models.TextField("导语", blank=True, max_length=500)
     include_child_committees = models.BooleanField(
-        "包含下级政协的报道", default=False,
+        "包含下级政协的报道",
+        default=False,
         help_text="市（州）政协可在本栏目中同时列出所属县（市、区）政协的报道。",
     )
 
@@ -100,7 +107,9 @@ class NewsIndexPage(BasePage):
         for site in (sites or self.listed_sites())[1:]:
             scope |= Q(path__startswith=site.root_page.path)
         return (
-            NewsPage.objects.live().public().filter(scope)
+            NewsPage.objects.live()
+            .public()
+            .filter(scope)
             .select_related("meeting_type", "lead_image")
             .order_by("-date", "-pk")
         )
@@ -142,8 +151,10 @@ class NewsIndexPage(BasePage):
                 .order_by("meeting_type__sort_order", "meeting_type__name")
             ),
             years=(
-                items.annotate(year=ExtractYear("date")).values("year")
-                .annotate(count=Count("pk")).order_by("-year")
+                items.annotate(year=ExtractYear("date"))
+                .values("year")
+                .annotate(count=Count("pk"))
+                .order_by("-year")
             ),
             show_committee=len(sites) > 1,
         )
@@ -170,8 +181,12 @@ class NewsPage(BasePage):
     date = models.DateField("日期", default=timezone.localdate, db_index=True)
     summary = models.TextField("摘要", blank=True, max_length=500, help_text="列表中显示")
     meeting_type = models.ForeignKey(
-        MeetingType, verbose_name="会议类型", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="reports",
+        MeetingType,
+        verbose_name="会议类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
     term = models.PositiveSmallIntegerField("届", null=True, blank=True, help_text="如“五届”填 5")
     sitting = models.PositiveSmallIntegerField(
@@ -185,8 +200,12 @@ class NewsPage(BasePage):
     photographer = models.CharField("摄影", max_length=100, blank=True)
     source = models.CharField("来源", max_length=100, blank=True)
     lead_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="题图", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name="题图",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     tags = ClusterTaggableManager("标签", through=NewsPageTag, blank=True)
 
@@ -272,8 +291,12 @@ class ReviewedReport(Orderable):
         "结果", max_length=20, choices=ReportOutcome.choices, default=ReportOutcome.REVIEWED
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="文件", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name="文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [FieldPanel("title"), FieldPanel("outcome"), FieldPanel("document")]
@@ -293,10 +316,12 @@ class ReviewedReport(Orderable):
 def committee_news(site, kind=None, limit=6):
     """Latest live, public news of one committee's site (for its home page)."""
     queryset = (
-        NewsPage.objects.live().public().descendant_of(site.root_page)
-        .select_related("meeting_type", "lead_image").order_by("-date", "-pk")
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(site.root_page)
+        .select_related("meeting_type", "lead_image")
+        .order_by("-date", "-pk")
     )
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset[:limit]
-

@@ -22,9 +22,10 @@ def ensure_meeting_types():
     """Create the default types that are missing; never touch ones editors have changed."""
     created = 0
     for order, (name, slug, numbered_name, description) in enumerate(DEFAULT_MEETING_TYPES):
-        if MeetingType.objects.filter(slug=slug).exists() or MeetingType.objects.filter(
-            name=name
-        ).exists():
+        if (
+            MeetingType.objects.filter(slug=slug).exists()
+            or MeetingType.objects.filter(name=name).exists()
+        ):
             continue
         MeetingType.objects.create(
             name=name,

@@ -4,7 +4,7 @@ without its secrets rather than fall back to something unsafe."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY
 
 DEBUG = False
 
@@ -17,6 +17,8 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must list the committee sites' host names (comma-separated)."
     )
 
+# Static files are served by the application itself (behind the front proxy/cache).
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -47,7 +47,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
         for committee in demo.COMMITTEES:
             self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
-        self.stdout.write(f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}")
+        self.stdout.write(
+            f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}"
+        )
         self.stdout.write("各站编辑账号：<站点标识>-editor（如 zhuanglang-editor），口令同上。")
 
     def _remove_wagtail_welcome_site(self):
@@ -130,7 +132,10 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 continue
             user = User.objects.create_user(
-                username, f"{username}@example.com", password, first_name=committee.short_name,
+                username,
+                f"{username}@example.com",
+                password,
+                first_name=committee.short_name,
                 last_name="编辑",
             )
             user.groups.add(Group.objects.get(name=editor_group_name(committee.short_name)))
