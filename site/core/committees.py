@@ -17,9 +17,14 @@ EDITOR_COLLECTION_PERMISSIONS = [
 ]
 
 
-def child_sites(site):
-    """Sites whose committee names ``site`` as its parent, ordered by name."""
-    return Site.objects.filter(committeesettings__parent_site=site).order_by("site_name", "pk")
+def child_committees(site):
+    """Settings of the committees that name ``site`` as their parent, with their sites
+    (one query), ordered by site name."""
+    return (
+        CommitteeSettings.objects.filter(parent_site=site)
+        .select_related("site", "site__root_page")
+        .order_by("site__site_name", "pk")
+    )
 
 
 def descendant_sites(site):

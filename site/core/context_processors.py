@@ -1,6 +1,6 @@
 from wagtail.models import Site
 
-from .committees import child_sites
+from .committees import child_committees
 from .models import CommitteeSettings
 
 
@@ -39,9 +39,9 @@ class CommitteeContext:
     def children(self):
         if not self._site:
             return []
-        return [
-            (CommitteeSettings.for_site(site), site.root_url) for site in child_sites(self._site)
-        ]
+        if not hasattr(self, "_children"):
+            self._children = [(c, c.site.root_url) for c in child_committees(self._site)]
+        return self._children
 
 
 def committee(request):

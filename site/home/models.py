@@ -5,8 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from core.blocks import BodyStreamBlock
-from core.committees import child_sites
-from core.models import BasePage, CommitteeSettings
+from core.committees import child_committees
+from core.models import BasePage
 from news.models import NewsKind, NewsPage
 
 
@@ -49,20 +49,14 @@ class HomePage(BasePage):
         site = self.get_site()
         counties = []
         if site:
-            for child in child_sites(site).select_related("root_page"):
+            for child in child_committees(site):
                 latest = (
                     NewsPage.objects.live()
                     .public()
-                    .descendant_of(child.root_page)
+                    .descendant_of(child.site.root_page)
                     .select_related("meeting_type")
                     .order_by("-date", "-pk")[:3]
                 )
-                counties.append(
-                    {
-                        "committee": CommitteeSettings.for_site(child),
-                        "url": child.root_url,
-                        "latest": latest,
-                    }
-                )
+                counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
         context["counties"] = counties
         return context

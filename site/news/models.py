@@ -133,7 +133,7 @@ class NewsIndexPage(BasePage):
         else:
             year = ""
         page = Paginator(filtered, self.page_size).get_page(request.GET.get("page"))
-        committees = {site.pk: CommitteeSettings.for_site(site) for site in sites}
+        committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
         for item in page.object_list:
             site = site_for_path(item.path, sites)
             item.committee = committees.get(site.pk) if site else None

@@ -4,7 +4,7 @@ from django.test import TestCase
 from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 from wagtail.models import Page
 
-from core.committees import child_sites, descendant_sites
+from core.committees import child_committees, descendant_sites
 from core.models import CommitteeSettings
 from home.models import HomePage
 
@@ -36,7 +36,9 @@ class CommitteeSitesTest(TestCase):
             self.assertEqual(page.depth, 2)
 
     def test_child_sites_are_the_counties_that_name_the_prefecture(self):
-        self.assertEqual(set(child_sites(self.prefecture)), {self.county, self.other_county})
+        self.assertEqual(
+            {c.site for c in child_committees(self.prefecture)}, {self.county, self.other_county}
+        )
 
     def test_descendant_sites_reach_every_level_below(self):
         self.assertEqual(
