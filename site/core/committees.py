@@ -7,6 +7,9 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from .models import CommitteeSettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# The meeting-type taxonomy is shared by the whole installation: the editors of the top-level
+# committees (prefecture, province) keep it.
+TAXONOMY_PERMISSIONS = [("news", "add_meetingtype"), ("news", "change_meetingtype")]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -115,6 +118,11 @@ def provision_committee(
     group, created = Group.objects.get_or_create(name=editor_group_name(short_name))
     if created:
         group.permissions.add(Permission.objects.get(codename="access_admin"))
+        if level != "county":
+            for app_label, codename in TAXONOMY_PERMISSIONS:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
         for codename in EDITOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.create(
                 group=group,

@@ -94,6 +94,16 @@ class EditorGroupTest(TestCase):
         self.assertTrue(perms.can_publish())
         self.assertTrue(perms.can_add_subpage())
 
+    def test_only_prefecture_editors_keep_the_meeting_type_taxonomy(self):
+        from django.contrib.auth import get_user_model
+
+        prefecture = make_committee("pingliang", "平凉市政协", level="prefecture")
+        pl_editor = get_user_model().objects.create_user("pl", password="x")
+        pl_editor.groups.add(prefecture.root_page.group_permissions.first().group)
+        self.assertTrue(pl_editor.has_perm("news.change_meetingtype"))
+        self.assertTrue(pl_editor.has_perm("news.add_meetingtype"))
+        self.assertFalse(self.editor.has_perm("news.change_meetingtype"))
+
     def test_editors_cannot_touch_another_committees_pages(self):
         perms = self.other.root_page.permissions_for_user(self.editor)
         self.assertFalse(perms.can_edit())
