@@ -133,7 +133,7 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    def get_committee(self, request=None):
+    def get_committee(self):
         """The CommitteeSettings of the site this page belongs to."""
         site = self.get_site()
         return CommitteeSettings.for_site(site) if site else None

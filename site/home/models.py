@@ -7,7 +7,7 @@ from wagtail.fields import StreamField
 from core.blocks import BodyStreamBlock
 from core.committees import child_committees
 from core.models import BasePage
-from news.models import NewsKind, NewsPage
+from news.models import NewsIndexPage, NewsKind, NewsPage
 
 
 class HomePage(BasePage):
@@ -25,38 +25,17 @@ class HomePage(BasePage):
         verbose_name = "政协首页"
         verbose_name_plural = "政协首页"
 
-    def _news(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("meeting_type", "lead_image")
-            .order_by("-date", "-pk")
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = self._news()
+        news = NewsPage.published().descendant_of(self)
         context["meeting_reports"] = news.filter(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
         context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
-        context["news_indexes"] = (
-            self.get_children()
-            .live()
-            .public()
-            .type(self._meta.apps.get_model("news", "NewsIndexPage"))
-            .specific()
-        )
+        context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
         site = self.get_site()
         counties = []
         if site:
             for child in child_committees(site):
-                latest = (
-                    NewsPage.objects.live()
-                    .public()
-                    .descendant_of(child.site.root_page)
-                    .select_related("meeting_type")
-                    .order_by("-date", "-pk")[:3]
-                )
+                latest = NewsPage.published().descendant_of(child.site.root_page)[:3]
                 counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
         context["counties"] = counties
         return context

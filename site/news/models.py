@@ -106,13 +106,7 @@ class NewsIndexPage(BasePage):
         scope = Q(path__startswith=self.path)
         for site in (sites or self.listed_sites())[1:]:
             scope |= Q(path__startswith=site.root_page.path)
-        return (
-            NewsPage.objects.live()
-            .public()
-            .filter(scope)
-            .select_related("meeting_type", "lead_image")
-            .order_by("-date", "-pk")
-        )
+        return NewsPage.published().filter(scope)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -247,6 +241,16 @@ class NewsPage(BasePage):
         verbose_name = "新闻"
         verbose_name_plural = "新闻"
 
+    @classmethod
+    def published(cls):
+        """Live, public news, newest first, with what listings show."""
+        return (
+            cls.objects.live()
+            .public()
+            .select_related("meeting_type", "lead_image")
+            .order_by("-date", "-pk")
+        )
+
     def clean(self):
         super().clean()
         if self.kind == NewsKind.MEETING_REPORT and not self.meeting_type_id:
@@ -311,17 +315,3 @@ class ReviewedReport(Orderable):
     def clean(self):
         super().clean()
         self.title = self.title.strip().strip("《》")
-
-
-def committee_news(site, kind=None, limit=6):
-    """Latest live, public news of one committee's site (for its home page)."""
-    queryset = (
-        NewsPage.objects.live()
-        .public()
-        .descendant_of(site.root_page)
-        .select_related("meeting_type", "lead_image")
-        .order_by("-date", "-pk")
-    )
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    return queryset[:limit]
