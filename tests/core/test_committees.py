@@ -1,11 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import TestCase
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 from wagtail.models import Page
 
 from core.committees import child_committees, descendant_sites
 from core.models import CommitteeSettings
+from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 from home.models import HomePage
 
 

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+
 from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 
 

@@ -4,10 +4,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
-from factories import NewsIndexPageFactory, make_committee, meeting_type
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from core.committees import editor_group_name
+from factories import NewsIndexPageFactory, make_committee, meeting_type
 from news.models import NewsPage
 
 

@@ -2,10 +2,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
+from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsKind, NewsPage, ReviewedReport
 
