@@ -10,6 +10,23 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 # The meeting-type taxonomy is shared by the whole installation: the editors of the top-level
 # committees (prefecture, province) keep it.
 TAXONOMY_PERMISSIONS = [("news", "add_meetingtype"), ("news", "change_meetingtype")]
+# Consultation records belong to a site; editors keep their own site's (see editable_sites).
+RECORD_PERMISSIONS = [
+    ("consultation", "add_activity"),
+    ("consultation", "change_activity"),
+    ("consultation", "delete_activity"),
+]
+# Shared taxonomies of the consultation backend, kept (like meeting types) by the editors of
+# the top-level committees.
+CONSULTATION_TAXONOMY_PERMISSIONS = [
+    (app, f"{action}_{model}")
+    for app, model in [
+        ("consultation", "platformkind"),
+        ("consultation", "topiccategory"),
+        ("consultation", "activityformat"),
+    ]
+    for action in ("add", "change")
+]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -47,6 +64,15 @@ def descendant_sites(site):
                     next_frontier.append(child_id)
         frontier = next_frontier
     return Site.objects.filter(pk__in=found).select_related("root_page")
+
+
+def listed_sites(page, include_children):
+    """The sites an index page lists: its own and, if ``include_children``, those below."""
+    own = page.get_site()
+    sites = [own] if own else []
+    if own and include_children:
+        sites += list(descendant_sites(own))
+    return sites
 
 
 def site_for_path(path, sites):
@@ -116,13 +142,16 @@ def provision_committee(
         collection = Collection.get_first_root_node().add_child(name=short_name)
 
     group, created = Group.objects.get_or_create(name=editor_group_name(short_name))
+    model_permissions = [("wagtailadmin", "access_admin"), *RECORD_PERMISSIONS]
+    if level != "county":
+        model_permissions += TAXONOMY_PERMISSIONS + CONSULTATION_TAXONOMY_PERMISSIONS
+    group.permissions.add(
+        *[
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in model_permissions
+        ]
+    )
     if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        if level != "county":
-            for app_label, codename in TAXONOMY_PERMISSIONS:
-                group.permissions.add(
-                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                )
         for codename in EDITOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.create(
                 group=group,
@@ -140,3 +169,23 @@ def provision_committee(
                 ),
             )
     return site
+
+
+def editable_sites(user):
+    """The committee sites whose pages ``user`` may edit: all for superusers, else those whose
+    root page lies under a page one of the user's groups holds ``change_page`` on. Records that
+    belong to a site (activities, …) are editable by the same people."""
+    if not user.is_active:
+        return Site.objects.none()
+    if user.is_superuser:
+        return Site.objects.all()
+    granted = GroupPagePermission.objects.filter(
+        group__user=user, permission__codename="change_page"
+    ).values_list("page__path", flat=True)
+    paths = list(granted)
+    if not paths:
+        return Site.objects.none()
+    sites = Site.objects.select_related("root_page")
+    return sites.filter(
+        pk__in=[s.pk for s in sites if any(s.root_page.path.startswith(p) for p in paths)]
+    )

@@ -4,6 +4,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
+from consultation import figures as consultation_figures
+from consultation.models import CaseStudyPage
 from core.blocks import BodyStreamBlock
 from core.committees import child_committees
 from core.models import BasePage
@@ -18,7 +20,12 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "consultation.PlatformIndexPage",
+        "consultation.ActivityIndexPage",
+        "consultation.CaseStudyIndexPage",
+    ]
     latest_count = 6
 
     class Meta:
@@ -38,4 +45,11 @@ class HomePage(BasePage):
                 latest = NewsPage.published().descendant_of(child.site.root_page)[:3]
                 counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
         context["counties"] = counties
+        if site:
+            scope = consultation_figures.Scope.for_site(site)
+            context["figures"] = consultation_figures.figures(scope)
+            context["figures_rollup"] = len(scope.sites) > 1
+        context["case_studies"] = (
+            CaseStudyPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
+        )
         return context

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
 from core.chinese import chinese_numeral
-from core.committees import descendant_sites, site_for_path
+from core.committees import listed_sites, site_for_path
 from core.models import BasePage, CommitteeSettings
 
 
@@ -95,11 +95,7 @@ class NewsIndexPage(BasePage):
 
     def listed_sites(self):
         """The sites whose reports this index lists: its own and, if enabled, those below."""
-        own = self.get_site()
-        sites = [own] if own else []
-        if own and self.include_child_committees:
-            sites += list(descendant_sites(own))
-        return sites
+        return listed_sites(self, self.include_child_committees)
 
     def news_items(self, sites=None):
         """Live, public news under this index (and under the listed counties' sites)."""

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     *PLUGIN_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",

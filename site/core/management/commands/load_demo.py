@@ -1,4 +1,5 @@
-"""Build the demo: one site per committee, news from the real reports in the seeds.
+"""Build the demo: one site per committee, news from the real reports in the seeds, and
+consultation platforms, activities and case studies (consultation.demo).
 
 Idempotent: whatever already exists (matched by host name, slug or username) is left as it is.
 """
@@ -14,6 +15,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from consultation.demo import load_consultation_demo
 from core import demo
 from core.committees import editor_group_name, provision_committee
 from home.models import HomePage
@@ -43,6 +45,7 @@ class Command(BaseCommand):
                 sites[committee.slug] = self._committee(committee, sites, domain, port)
             for item in demo.NEWS:
                 self._news(item, sites[item.committee], seeds)
+            load_consultation_demo(sites, {c.slug: c.short_name for c in demo.COMMITTEES})
             self._users(password)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
         for committee in demo.COMMITTEES:

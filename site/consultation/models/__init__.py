@@ -1,0 +1,53 @@
+"""The shared consultation backend every county's method plugs into (see DOMAIN.md)."""
+
+from .activities import (
+    Activity,
+    ActivityFormat,
+    ActivityIndexPage,
+    ActivityStep,
+    ParticipantRole,
+    Participation,
+    Spine,
+    Suggestion,
+    SuggestionStatus,
+    TopicCategory,
+    TopicSource,
+)
+from .case_studies import CaseStudyActivity, CaseStudyIndexPage, CaseStudyPage
+from .platforms import (
+    PlatformEvidence,
+    PlatformIndexPage,
+    PlatformKind,
+    PlatformLevel,
+    PlatformMember,
+    PlatformPage,
+    PlatformPhoto,
+    SixHaves,
+)
+from .site_settings import ConsultationSettings
+
+__all__ = [
+    "Activity",
+    "ActivityFormat",
+    "ActivityIndexPage",
+    "ActivityStep",
+    "CaseStudyActivity",
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "ConsultationSettings",
+    "Participation",
+    "ParticipantRole",
+    "PlatformEvidence",
+    "PlatformIndexPage",
+    "PlatformKind",
+    "PlatformLevel",
+    "PlatformMember",
+    "PlatformPage",
+    "PlatformPhoto",
+    "SixHaves",
+    "Spine",
+    "Suggestion",
+    "SuggestionStatus",
+    "TopicCategory",
+    "TopicSource",
+]

@@ -1,0 +1,153 @@
+"""Admin for the consultation records: activities scoped to the editor's own sites, the shared
+taxonomies, and a dashboard panel with the figures and the activities overdue for feedback."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.committees import editable_sites
+
+from . import figures as figs
+from .forms import ActivityAdminForm
+from .models import Activity, ActivityFormat, PlatformKind, Spine, TopicCategory
+
+
+class SiteScopedObjectMixin:
+    """Per-object admin views answer 403 for records of another committee's site."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not editable_sites(self.request.user).filter(pk=obj.site_id).exists():
+            raise PermissionDenied
+        return obj
+
+
+def _scoped(view_class):
+    return type(f"SiteScoped{view_class.__name__}", (SiteScopedObjectMixin, view_class), {})
+
+
+class ActivityFilterSet(WagtailFilterSet):
+    current_step = django_filters.ChoiceFilter(label="当前环节", choices=Spine.choices)
+    overdue = django_filters.BooleanFilter(label="反馈逾期", method="filter_overdue")
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue()
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+
+    class Meta:
+        model = Activity
+        fields = ["current_step", "overdue"]
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "group"
+    menu_label = "协商活动"
+    menu_order = 100
+    base_form_class = ActivityAdminForm
+    list_display = [
+        "topic",
+        "platform",
+        Column("current_step", label="当前环节", accessor="get_current_step_display"),
+        "held_on",
+        "last_step_on",
+    ]
+    search_fields = ["topic"]
+    filterset_class = ActivityFilterSet
+    ordering = ["-last_step_on", "-pk"]
+    edit_view_class = _scoped(snippet_views.EditView)
+    delete_view_class = _scoped(snippet_views.DeleteView)
+    history_view_class = _scoped(snippet_views.HistoryView)
+    usage_view_class = _scoped(snippet_views.UsageView)
+    inspect_view_class = _scoped(snippet_views.InspectView)
+    copy_view_class = _scoped(snippet_views.CopyView)
+
+    def get_queryset(self, request):
+        return Activity.objects.filter(site__in=editable_sites(request.user)).select_related(
+            "platform"
+        )
+
+
+class PlatformKindViewSet(SnippetViewSet):
+    model = PlatformKind
+    icon = "home"
+    menu_label = "平台类型"
+    list_display = ["name", "uses_six_haves", "sort_order"]
+
+
+class TopicCategoryViewSet(SnippetViewSet):
+    model = TopicCategory
+    icon = "tag"
+    menu_label = "议题类别"
+    list_display = ["name", "sort_order"]
+
+
+class ActivityFormatViewSet(SnippetViewSet):
+    model = ActivityFormat
+    icon = "list-ul"
+    menu_label = "协商形式"
+    list_display = ["name", "sort_order"]
+
+
+class ConsultationViewSetGroup(SnippetViewSetGroup):
+    menu_label = "基层协商"
+    menu_icon = "group"
+    menu_order = 250
+    items = (ActivityViewSet, PlatformKindViewSet, TopicCategoryViewSet, ActivityFormatViewSet)
+
+
+register_snippet(ConsultationViewSetGroup)
+
+
+class ConsultationDashboardPanel(Component):
+    """工作成效 of the editor's committees and the activities overdue for feedback."""
+
+    name = "consultation"
+    order = 50
+    template_name = "consultation/admin/dashboard_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        sites = list(editable_sites(self.user).select_related("root_page").order_by("site_name"))
+        committees = []
+        for site in sites[:5]:
+            scope = figs.Scope.for_site(site)
+            committees.append(
+                {"site": site, "figures": figs.figures(scope), "url": f"{site.root_url}/figures/"}
+            )
+        overdue = (
+            Activity.objects.filter(site__in=sites)
+            .overdue()
+            .select_related("platform")
+            .order_by("held_on")
+        )
+        return {
+            "committees": committees,
+            "overdue": [
+                {
+                    "activity": a,
+                    "url": reverse("wagtailsnippets_consultation_activity:edit", args=[a.pk]),
+                }
+                for a in overdue[:10]
+            ],
+            "overdue_count": overdue.count(),
+            "overdue_list_url": reverse("wagtailsnippets_consultation_activity:list")
+            + "?overdue=true",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_consultation_panel(request, panels):
+    if request.user.has_perm("consultation.change_activity"):
+        panels.append(ConsultationDashboardPanel(request.user))
