@@ -3,11 +3,18 @@
 Each counter is one function returning the records behind the number; its docstring is the
 definition shown to readers. The number is the count of those records (or, for person-times,
 the sum of their counts), so a figure and its drill-down list can never disagree.
+
+A prefecture's roll-up aggregates hundreds of thousands of rows, so computed values are cached
+under a version that every change to the records bumps (``invalidate``, wired to signals in
+``apps.py``); a short timeout bounds staleness where the cache is per process (no Redis).
 """
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from wagtail.models import Site
@@ -16,7 +23,6 @@ from core.committees import descendant_sites
 
 from .models import (
     Activity,
-    ActivityStep,
     Participation,
     PlatformLevel,
     PlatformMember,
@@ -36,6 +42,7 @@ class Scope:
     start: datetime.date | None = None
     end: datetime.date | None = None
     root_paths: tuple = field(default=(), compare=False)
+    site_order: tuple = field(default=(), compare=False)  # site ids in root_paths' order
 
     @classmethod
     def for_site(cls, site, start=None, end=None, rollup=True):
@@ -51,7 +58,11 @@ class Scope:
             start=start,
             end=end,
             root_paths=tuple(s.root_page.path for s in sites),
+            site_order=tuple(s.pk for s in sites),
         )
+
+    def cache_key(self):
+        return f"{','.join(map(str, self.sites))}:{self.start}:{self.end}"
 
     def period(self, field_name):
         """Keyword filters putting ``field_name`` inside the period."""
@@ -70,6 +81,37 @@ class Scope:
         return condition
 
 
+CACHE_PREFIX = "consultation:figures"
+CACHE_VERSION_KEY = f"{CACHE_PREFIX}:version"
+CACHE_TIMEOUT = 300
+
+
+def _version():
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        # A fresh, never-reused number: entries of an evicted version are never read again.
+        version = time.time_ns()
+        cache.add(CACHE_VERSION_KEY, version, None)
+        version = cache.get(CACHE_VERSION_KEY, version)
+    return version
+
+
+def _bump():
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:
+        cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
+
+
+def invalidate(**kwargs):
+    """Records behind the figures changed: stop serving values cached before the change.
+
+    Bumped at once (so the writing request sees its change) and again on commit (so a value
+    computed by another request from the old data meanwhile is not served afterwards)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
 def platforms(scope):
     """协商平台：本级及下级政协已发布的协商平台（阵地）数，按建成日期计入期间。"""
     return PlatformPage.objects.live().filter(scope.under_roots(), **scope.period("established_on"))
@@ -82,11 +124,9 @@ def activities_held(scope):
 
 def topics(scope):
     """协商议题：期间内确定的议题数（流程“确定议题”环节的日期在期间内），含尚未召开协商的议题。"""
+    # A join, not an IN-subquery: an activity has at most one record per step.
     return Activity.objects.filter(
-        site__in=scope.sites,
-        pk__in=ActivityStep.objects.filter(step=Spine.SELECT, **scope.period("date")).values(
-            "activity"
-        ),
+        site__in=scope.sites, steps__step=Spine.SELECT, **scope.period("steps__date")
     )
 
 
@@ -123,57 +163,85 @@ def members_sunk(scope):
     )
 
 
-def count_members_sunk(scope):
-    # One person may be on several platforms of the same committee: count distinct
-    # (committee root, name). Committee roots all sit at the same depth under the tree root.
-    total = 0
-    for length in {len(p) for p in scope.root_paths}:
-        roots = [p for p in scope.root_paths if len(p) == length]
-        total += (
-            members_sunk(scope)
-            .filter(scope.under_roots("page__path", roots))
-            .annotate(committee=Substr("page__path", 1, length))
-            .values("committee", "name")
-            .distinct()
-            .count()
-        )
-    return total
-
-
 @dataclass(frozen=True)
 class Counter:
+    """A reported figure: ``records`` gives the rows behind it, ``aggregate`` turns them into
+    a number, ``site_field`` says which committee a row belongs to (a site foreign key, or
+    ``path:<field>`` for pages, whose committee is the site root above them)."""
+
     key: str
     label: str
     unit: str
     records: object
     record_kind: str
-    total: object = None  # scope → number; defaults to counting the records
+    site_field: str
+    aggregate: object = field(default_factory=lambda: Count("pk"))
 
     @property
     def definition(self):
         return self.records.__doc__.split("：", 1)[1].strip()
 
+    def by_site(self, scope):
+        """{site id: value} for each committee in the scope (cached, see ``invalidate``)."""
+        key = f"{CACHE_PREFIX}:{_version()}:{self.key}:{scope.cache_key()}"
+        values = cache.get(key)
+        if values is None:
+            values = self.compute_by_site(scope)
+            cache.set(key, values, CACHE_TIMEOUT)
+        return values
+
+    def compute_by_site(self, scope):
+        """{site id: value}, computed in one query per root depth."""
+        queryset = self.records(scope).order_by()
+        if not self.site_field.startswith("path:"):
+            rows = queryset.values(self.site_field).annotate(n=self.aggregate)
+            return {row[self.site_field]: row["n"] or 0 for row in rows}
+        path_field = self.site_field.removeprefix("path:")
+        site_by_root = dict(zip(scope.root_paths, scope.site_order, strict=True))
+        values = {}
+        for length in {len(root) for root in scope.root_paths}:
+            rows = (
+                queryset.filter(
+                    scope.under_roots(path_field, [r for r in site_by_root if len(r) == length])
+                )
+                .annotate(committee=Substr(path_field, 1, length))
+                .values("committee")
+                .annotate(n=self.aggregate)
+            )
+            for row in rows:
+                values[site_by_root[row["committee"]]] = row["n"] or 0
+        return values
+
     def value(self, scope):
-        if self.total:
-            return self.total(scope)
-        return self.records(scope).count()
-
-
-def _sum_counts(scope):
-    return participant_person_times(scope).aggregate(n=Sum("count"))["n"] or 0
+        """The scope's figure: the sum over its committees (the roll-up)."""
+        return sum(self.by_site(scope).values())
 
 
 COUNTERS = [
-    Counter("platforms", "协商平台", "个", platforms, "platform"),
-    Counter("activities", "协商活动", "场次", activities_held, "activity"),
-    Counter("topics", "协商议题", "个", topics, "activity"),
+    Counter("platforms", "协商平台", "个", platforms, "platform", "path:path"),
+    Counter("activities", "协商活动", "场次", activities_held, "activity", "site_id"),
+    Counter("topics", "协商议题", "个", topics, "activity", "site_id"),
     Counter(
-        "participants", "参与人次", "人次", participant_person_times, "participation", _sum_counts
+        "participants",
+        "参与人次",
+        "人次",
+        participant_person_times,
+        "participation",
+        "activity__site_id",
+        Sum("count"),
     ),
-    Counter("suggestions", "意见建议", "条", suggestions_made, "suggestion"),
-    Counter("adopted", "采纳建议", "条", suggestions_adopted, "suggestion"),
-    Counter("solved", "解决问题", "个", problems_solved, "suggestion"),
-    Counter("members", "下沉委员", "名", members_sunk, "member", count_members_sunk),
+    Counter("suggestions", "意见建议", "条", suggestions_made, "suggestion", "activity__site_id"),
+    Counter("adopted", "采纳建议", "条", suggestions_adopted, "suggestion", "activity__site_id"),
+    Counter("solved", "解决问题", "个", problems_solved, "suggestion", "activity__site_id"),
+    Counter(
+        "members",
+        "下沉委员",
+        "名",
+        members_sunk,
+        "member",
+        "path:page__path",
+        Count("name", distinct=True),
+    ),
 ]
 COUNTERS_BY_KEY = {c.key: c for c in COUNTERS}
 
@@ -202,10 +270,10 @@ def platforms_by_kind(scope):
 
 def figures_by_site(scope):
     """One row per committee in the scope (each on its own, not rolled up) and the total:
-    [(site or None for the total, [(counter, value), …]), …]."""
+    [(site or None for the total, [(counter, value), …]), …]; one query per counter."""
+    values = {counter.key: counter.by_site(scope) for counter in COUNTERS}
     rows = []
     for site in Site.objects.filter(pk__in=scope.sites).order_by("site_name"):
-        own = Scope.of_sites([site], scope.start, scope.end)
-        rows.append((site, figures(own)))
-    rows.append((None, figures(scope)))
+        rows.append((site, [(c, values[c.key].get(site.pk, 0)) for c in COUNTERS]))
+    rows.append((None, [(c, sum(values[c.key].values())) for c in COUNTERS]))
     return rows

@@ -17,29 +17,44 @@ class ActivityAdminForm(WagtailAdminModelForm):
                 allowed |= PlatformPage.objects.filter(path__startswith=root)
             self.fields["platform"].queryset = allowed
 
-    def clean(self):
-        cleaned = super().clean()
+    def is_valid(self):
+        # The child formsets are validated after clean(), and their uniqueness check drops the
+        # data of duplicate rows: read the step rows first, check the spine at the end.
+        recorded = self.recorded_steps()
+        valid = super().is_valid()
+        errors = self.spine_errors(recorded)
+        for error in errors:
+            self.add_error(None, error)
+        return valid and not errors
+
+    def recorded_steps(self):
         formset = self.formsets.get("steps")
-        if formset is None:
-            return cleaned
+        if formset is None or not formset.is_bound:
+            return []
         recorded = []
         for form in formset.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if not data or data.get("DELETE") or data.get("step") is None:
+            if not form.is_valid():
+                continue
+            data = form.cleaned_data
+            if data.get("DELETE") or data.get("step") is None:
                 continue
             recorded.append((data["step"], data.get("date")))
+        return recorded
+
+    @staticmethod
+    def spine_errors(recorded):
+        """Why the recorded (step, date) rows are not one pass along the spine ([] if they are)."""
+        errors = []
         steps = [step for step, _ in recorded]
-        duplicates = {step for step in steps if steps.count(step) > 1}
-        for step in sorted(duplicates):
-            self.add_error(None, f"“{Spine(step).label}”只能记录一次。")
+        for step in sorted({step for step in steps if steps.count(step) > 1}):
+            errors.append(f"“{Spine(step).label}”只能记录一次。")
         ordered = sorted((s, d) for s, d in recorded if d is not None)
         for (earlier, earlier_date), (later, later_date) in zip(ordered, ordered[1:], strict=False):
             if later != earlier and later_date < earlier_date:
-                self.add_error(
-                    None,
+                errors.append(
                     f"“{Spine(later).label}”的日期（{later_date:%Y-%m-%d}）早于"
-                    f"“{Spine(earlier).label}”（{earlier_date:%Y-%m-%d}），请按流程顺序填写日期。",
+                    f"“{Spine(earlier).label}”（{earlier_date:%Y-%m-%d}），请按流程顺序填写日期。"
                 )
         if steps and any(s > Spine.DELIBERATE for s in steps) and Spine.DELIBERATE not in steps:
-            self.add_error(None, "记录公开公示及以后的环节前，须先记录“协商议事”环节。")
-        return cleaned
+            errors.append("记录公开公示及以后的环节前，须先记录“协商议事”环节。")
+        return errors

@@ -32,6 +32,18 @@ from .models import (
 from .models.platforms import SIX_HAVES_ANNOTATIONS, six_haves_status, with_six_haves
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator told its count instead of counting the rows again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 def _choice(value, allowed):
     return value if value in allowed else ""
 
@@ -391,7 +403,12 @@ def figures_records(request, key):
         )
     elif counter.record_kind == "member":
         records = records.select_related("page").order_by("name", "pk")
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    if counter.record_kind in ("platform", "activity", "suggestion") and not (level or kind):
+        # One record per unit: the (cached) figure is the row count the paginator needs.
+        paginator = KnownCountPaginator(records, 50, count=counter.value(scope))
+    else:
+        paginator = Paginator(records, 50)
+    page = paginator.get_page(request.GET.get("page"))
     if counter.record_kind in ("activity",):
         urls = activity_urls(page.object_list, request)
         for item in page.object_list:
@@ -410,7 +427,7 @@ def figures_records(request, key):
         "consultation/figure_records.html",
         {
             "counter": counter,
-            "value": counter.value(scope) if not (level or kind) else page.paginator.count,
+            "value": page.paginator.count if (level or kind) else counter.value(scope),
             "page_obj": page,
             "records": page.object_list,
             "scope": scope,

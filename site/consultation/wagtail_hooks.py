@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -53,7 +54,7 @@ class ActivityViewSet(SnippetViewSet):
     icon = "group"
     menu_label = "协商活动"
     menu_order = 100
-    base_form_class = ActivityAdminForm
+    edit_handler = ObjectList(Activity.panels, base_form_class=ActivityAdminForm)
     list_display = [
         "topic",
         "platform",

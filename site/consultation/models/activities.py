@@ -240,6 +240,10 @@ class Activity(index.Indexed, ClusterableModel):
         )
         for field, value in fresh.items():
             setattr(self, field, value)
+        # Child rows are committed after post_save has fired: the figures change only now.
+        from consultation.figures import invalidate
+
+        invalidate()
 
     @property
     def is_overdue(self):
@@ -312,7 +316,10 @@ class ActivityStep(models.Model):
 class Participation(models.Model):
     """Who took part in an activity, by role: a count (person-times) and optional names."""
 
-    activity = ParentalKey(Activity, related_name="participants", on_delete=models.CASCADE)
+    # Indexed by the covering index below, which starts with the activity.
+    activity = ParentalKey(
+        Activity, related_name="participants", on_delete=models.CASCADE, db_index=False
+    )
     role = models.CharField("身份", max_length=20, choices=ParticipantRole.choices)
     count = models.PositiveIntegerField("人次", default=1)
     names = models.CharField("姓名或单位", max_length=300, blank=True)
@@ -322,6 +329,7 @@ class Participation(models.Model):
     class Meta:
         verbose_name = "参与人员"
         verbose_name_plural = "参与人员"
+        indexes = [models.Index(fields=["activity", "count"], name="participation_activity_count")]
 
     def __str__(self):
         return f"{self.get_role_display()} {self.count} 人次"
@@ -330,7 +338,10 @@ class Participation(models.Model):
 class Suggestion(models.Model):
     """An opinion or suggestion (意见建议) raised in an activity, followed to its outcome."""
 
-    activity = ParentalKey(Activity, related_name="suggestions", on_delete=models.CASCADE)
+    # Indexed by the covering index below, which starts with the activity.
+    activity = ParentalKey(
+        Activity, related_name="suggestions", on_delete=models.CASCADE, db_index=False
+    )
     content = models.TextField("内容", max_length=2000)
     proposed_by = models.CharField("提出人", max_length=100, blank=True)
     made_on = models.DateField("提出日期", default=timezone.localdate, db_index=True)
@@ -359,7 +370,14 @@ class Suggestion(models.Model):
         ordering = ["pk"]
         verbose_name = "意见建议"
         verbose_name_plural = "意见建议"
-        indexes = [models.Index(fields=["status", "made_on"], name="suggestion_status_made")]
+        indexes = [
+            # Covers every suggestion counter grouped by the activity's committee. (An index
+            # on (status, made_on) made SQLite's planner scan all committees for one county.)
+            models.Index(
+                fields=["activity", "status", "made_on", "resolved_on"],
+                name="suggestion_activity_covering",
+            ),
+        ]
 
     def __str__(self):
         return self.content[:40]

@@ -1,0 +1,157 @@
+"""Editors record activities in the admin: only their own committee's, on their own
+platforms, with the spine recorded in order."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from consultation.models import Activity, Spine
+from core.committees import editor_group_name
+
+from .test_public_activity import activity, build_site, platform
+
+D = datetime.date
+
+
+def editor(slug, short_name):
+    user = get_user_model().objects.create_user(f"{slug}-editor", password="x")
+    user.groups.add(Group.objects.get(name=editor_group_name(short_name)))
+    return user
+
+
+def url(name, *args):
+    return reverse(f"wagtailsnippets_consultation_activity:{name}", args=args)
+
+
+def activity_form(platform_page, steps, suggestions=(), topic="摩配大市场物业管理问题"):
+    return nested_form_data(
+        {
+            "topic": topic,
+            "topic_description": "",
+            "topic_source": "public",
+            "topic_category": "",
+            "platform": platform_page.pk,
+            "format": "",
+            "method": "",
+            "internal_notes": "",
+            "steps": inline_formset(
+                [
+                    {
+                        "step": step,
+                        "date": date.isoformat(),
+                        "summary": "",
+                        "actor": "",
+                        "attachment": "",
+                        "internal_note": "",
+                    }
+                    for step, date in steps
+                ]
+            ),
+            "participants": inline_formset([]),
+            "suggestions": inline_formset(
+                [
+                    {
+                        "content": text,
+                        "proposed_by": "",
+                        "made_on": "2023-01-04",
+                        "status": status,
+                        "resolved_on": "",
+                        "responsible_department": "",
+                        "response": "",
+                    }
+                    for text, status in suggestions
+                ]
+            ),
+        }
+    )
+
+
+class ActivityAdminTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site_a, platforms_a, _ = build_site("xqu")
+        cls.site_b, platforms_b, _ = build_site("huixian")
+        cls.room_a = platform(platforms_a, "chengnan")
+        cls.room_b = platform(platforms_b, "gaoqiao")
+        cls.own = activity(cls.room_a, "本区的议题", steps=[1, 2])
+        cls.foreign = activity(cls.room_b, "外县的议题", steps=[1, 2])
+        cls.editor = editor("xqu", "xqu政协")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_editor_lists_only_their_committees_activities(self):
+        response = self.client.get(url("list"))
+        self.assertContains(response, "本区的议题")
+        self.assertNotContains(response, "外县的议题")
+
+    def test_editor_opens_their_own_activity(self):
+        self.assertEqual(self.client.get(url("edit", self.own.pk)).status_code, 200)
+
+    def test_editor_cannot_open_another_committees_activity(self):
+        # Wagtail's admin answers PermissionDenied with a redirect to the dashboard.
+        for view in ("edit", "delete", "history", "usage", "copy"):
+            with self.subTest(view=view):
+                response = self.client.get(url(view, self.foreign.pk))
+                self.assertRedirects(response, reverse("wagtailadmin_home"))
+
+    def test_superusers_open_every_committees_activity(self):
+        admin = get_user_model().objects.create_superuser("root", password="x")
+        self.client.force_login(admin)
+        for view in ("edit", "delete", "history", "usage"):
+            with self.subTest(view=view):
+                self.assertEqual(self.client.get(url(view, self.foreign.pk)).status_code, 200)
+
+    def test_editor_cannot_change_or_delete_another_committees_activity(self):
+        self.client.post(
+            url("edit", self.foreign.pk),
+            activity_form(self.room_b, [(1, D(2023, 1, 1))], topic="改掉"),
+        )
+        self.client.post(url("delete", self.foreign.pk))
+        self.foreign.refresh_from_db()
+        self.assertEqual(self.foreign.topic, "外县的议题")
+
+    def test_editor_records_an_activity_through_all_seven_steps(self):
+        steps = [(step, D(2023, 1, step)) for step in Spine.values]
+        response = self.client.post(
+            url("add"),
+            activity_form(self.room_a, steps, suggestions=[("规范货物仓储", "solved")]),
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        created = Activity.objects.get(topic="摩配大市场物业管理问题")
+        self.assertEqual(created.site, self.site_a)
+        self.assertEqual(created.current_step, Spine.FEEDBACK)
+        self.assertEqual(created.held_on, D(2023, 1, 4))
+        self.assertEqual(created.suggestions.get().resolved_on, datetime.date.today())
+
+    def test_steps_dated_out_of_order_are_refused_with_a_reason(self):
+        steps = [(1, D(2023, 2, 1)), (2, D(2023, 1, 1))]
+        response = self.client.post(url("add"), activity_form(self.room_a, steps))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "请按流程顺序填写日期")
+        self.assertFalse(Activity.objects.filter(topic="摩配大市场物业管理问题").exists())
+
+    def test_a_step_recorded_twice_is_refused(self):
+        steps = [(1, D(2023, 1, 1)), (1, D(2023, 1, 2))]
+        response = self.client.post(url("add"), activity_form(self.room_a, steps))
+        self.assertContains(response, "只能记录一次")
+
+    def test_publication_needs_a_deliberation_first(self):
+        steps = [(1, D(2023, 1, 1)), (5, D(2023, 1, 2))]
+        response = self.client.post(url("add"), activity_form(self.room_a, steps))
+        self.assertContains(response, "须先记录“协商议事”环节")
+
+    def test_editor_cannot_record_an_activity_at_another_committees_platform(self):
+        response = self.client.post(url("add"), activity_form(self.room_b, [(1, D(2023, 1, 1))]))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Activity.objects.filter(topic="摩配大市场物业管理问题").exists())
+
+    def test_dashboard_shows_the_editors_figures(self):
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "基层协商工作成效")
+        self.assertContains(response, "xqu政协")
+        self.assertNotContains(response, "huixian政协（含下级）")
