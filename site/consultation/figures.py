@@ -119,7 +119,9 @@ def platforms(scope):
 
 def activities_held(scope):
     """协商活动：期间内召开协商议事（流程“协商议事”环节的日期在期间内）的活动场次。"""
-    return Activity.objects.filter(site__in=scope.sites, **scope.period("held_on"))
+    return Activity.objects.filter(
+        site__in=scope.sites, held_on__isnull=False, **scope.period("held_on")
+    )
 
 
 def topics(scope):
@@ -133,7 +135,9 @@ def topics(scope):
 def participant_person_times(scope):
     """参与人次：期间内召开的协商活动中各类参与人员（委员、利益相关方、群众代表、部门负责人等）的人次之和。"""
     return Participation.objects.filter(
-        activity__site__in=scope.sites, **scope.period("activity__held_on")
+        activity__site__in=scope.sites,
+        activity__held_on__isnull=False,
+        **scope.period("activity__held_on"),
     )
 
 

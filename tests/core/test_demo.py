@@ -4,6 +4,14 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
+from consultation.models import (
+    Activity,
+    ActivityStep,
+    CaseStudyPage,
+    PlatformEvidence,
+    PlatformPage,
+    Suggestion,
+)
 from core import demo
 from core.models import CommitteeSettings
 from news.models import MeetingType, NewsPage, ReviewedReport
@@ -21,6 +29,12 @@ def counts():
             ReviewedReport,
             CommitteeSettings,
             MeetingType,
+            PlatformPage,
+            PlatformEvidence,
+            Activity,
+            ActivityStep,
+            Suggestion,
+            CaseStudyPage,
         )
     }
 
