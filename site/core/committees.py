@@ -11,21 +11,21 @@ EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page
 # committees (prefecture, province) keep it.
 TAXONOMY_PERMISSIONS = [("news", "add_meetingtype"), ("news", "change_meetingtype")]
 # Consultation records belong to a site; editors keep their own site's (see editable_sites).
+# Every editor may add a local platform kind or format (楼院议事厅, 板凳协商会, …).
 RECORD_PERMISSIONS = [
     ("consultation", "add_activity"),
     ("consultation", "change_activity"),
     ("consultation", "delete_activity"),
+    ("consultation", "add_platformkind"),
+    ("consultation", "add_activityformat"),
 ]
-# Shared taxonomies of the consultation backend, kept (like meeting types) by the editors of
-# the top-level committees.
+# Changing the shared taxonomies of the consultation backend is left (like meeting types) to
+# the editors of the top-level committees.
 CONSULTATION_TAXONOMY_PERMISSIONS = [
-    (app, f"{action}_{model}")
-    for app, model in [
-        ("consultation", "platformkind"),
-        ("consultation", "topiccategory"),
-        ("consultation", "activityformat"),
-    ]
-    for action in ("add", "change")
+    ("consultation", "change_platformkind"),
+    ("consultation", "add_topiccategory"),
+    ("consultation", "change_topiccategory"),
+    ("consultation", "change_activityformat"),
 ]
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -155,3 +155,33 @@ class ActivityAdminTest(TestCase):
         self.assertContains(response, "基层协商工作成效")
         self.assertContains(response, "xqu政协")
         self.assertNotContains(response, "huixian政协（含下级）")
+
+
+class TaxonomyPermissionTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_site("pingliang", level="prefecture")
+        build_site("xqu")
+        cls.county_editor = editor("xqu", "xqu政协")
+        cls.prefecture_editor = editor("pingliang", "pingliang政协")
+
+    def test_county_editors_add_a_local_platform_kind(self):
+        self.client.force_login(self.county_editor)
+        response = self.client.post(
+            reverse("wagtailsnippets_consultation_platformkind:add"),
+            {"name": "楼院议事厅", "slug": "", "uses_six_haves": "on", "sort_order": "100"},
+        )
+        self.assertEqual(response.status_code, 302)
+        from consultation.models import PlatformKind
+
+        self.assertTrue(PlatformKind.objects.get(name="楼院议事厅").uses_six_haves)
+
+    def test_only_top_level_editors_change_the_shared_kinds(self):
+        from consultation.models import PlatformKind
+
+        room = PlatformKind.objects.get(slug="room")
+        edit = reverse("wagtailsnippets_consultation_platformkind:edit", args=[room.pk])
+        self.client.force_login(self.county_editor)
+        self.assertRedirects(self.client.get(edit), reverse("wagtailadmin_home"))
+        self.client.force_login(self.prefecture_editor)
+        self.assertEqual(self.client.get(edit).status_code, 200)
