@@ -1,0 +1,162 @@
+"""The whole editor's path through the admin: register a room, attach 六有 evidence, record an
+activity through the seven steps with suggestions, publish a case study — and watch the board
+and the home-page figures follow, on the county and on the prefecture."""
+
+import datetime
+import io
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.test import TestCase
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from consultation.models import Activity, CaseStudyIndexPage, PlatformKind, PlatformPage, Spine
+from core.committees import editor_group_name
+
+from .test_admin_activities import activity_form
+from .test_figure_pages import figure
+from .test_public_activity import add_page, build_site
+
+TODAY = datetime.date.today()
+
+
+def photo():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "#aaa").save(buffer, "PNG")
+    image = Image(title="现场照片", file=ImageFile(buffer, name="p.png"))
+    image.save()
+    return image
+
+
+class EditorFlowTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.prefecture, _, _ = build_site("pingliang", level="prefecture")
+        cls.county, cls.platforms, _ = build_site("huixian", parent=cls.prefecture)
+        cls.cases = add_page(
+            cls.county.root_page, CaseStudyIndexPage(title="典型案例", slug="cases")
+        )
+        cls.editor = get_user_model().objects.create_user("huixian-editor", password="x")
+        cls.editor.groups.add(Group.objects.get(name=editor_group_name("huixian政协")))
+        cls.photo = photo()
+        cls.rules = Document(title="议事规则")
+        cls.rules.file.save("rules.txt", ContentFile(b"rules"), save=False)
+        cls.rules.save()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def room_form(self, evidence):
+        return nested_form_data(
+            {
+                "title": "高桥镇协商议事室",
+                "slug": "gaoqiao",
+                "level": "township",
+                "kind": PlatformKind.objects.get(slug="room").pk,
+                "parent_platform": "",
+                "established_on": "2022-03-01",
+                "address": "高桥镇便民服务中心",
+                "latitude": "",
+                "longitude": "",
+                "opening_hours": "工作日 9:00–17:00",
+                "contact": "",
+                "description": "",
+                "members": inline_formset(
+                    [
+                        {
+                            "name": "李委员",
+                            "role": "member",
+                            "is_committee_member": "on",
+                            "affiliation": "",
+                        }
+                    ]
+                ),
+                "photos": inline_formset([]),
+                "evidence": inline_formset(evidence),
+                "comments": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+
+    def board(self, status):
+        return self.client.get(
+            "/platforms/liuyou/", {"status": status}, HTTP_HOST=self.county.hostname
+        )
+
+    def test_an_editor_takes_a_room_to_compliance_and_the_figures_follow(self):
+        home = lambda site: self.client.get("/", HTTP_HOST=site.hostname)  # noqa: E731
+        before = figure(home(self.prefecture), "协商活动")
+
+        # 1. Register the room with evidence for four items and a roster.
+        add = reverse(
+            "wagtailadmin_pages:add", args=("consultation", "platformpage", self.platforms.pk)
+        )
+        evidence = [
+            {"item": item, "image": self.photo.pk, "document": "", "note": ""}
+            for item in ("venue", "sign", "facilities")
+        ] + [{"item": "rules", "image": "", "document": self.rules.pk, "note": ""}]
+        response = self.client.post(add, self.room_form(evidence))
+        self.assertEqual(response.status_code, 302, response.content[:300])
+        room = PlatformPage.objects.get(slug="gaoqiao")
+        self.assertTrue(room.live)
+        # Only 有活动记录 is missing: no activity yet.
+        self.assertEqual(room.six_haves()["missing"], ["records"])
+        self.assertContains(self.board("missing"), "高桥镇协商议事室")
+
+        # 2. Record an activity at the room through all seven steps, with suggestions.
+        steps = [(step, TODAY - datetime.timedelta(days=14 - step)) for step in Spine.values]
+        response = self.client.post(
+            reverse("wagtailsnippets_consultation_activity:add"),
+            activity_form(
+                room,
+                steps,
+                suggestions=[("落实医保政策", "solved"), ("简化报销", "adopted")],
+                topic="议医保、解民忧、惠民生",
+            ),
+        )
+        self.assertEqual(response.status_code, 302)
+        record = Activity.objects.get(topic="议医保、解民忧、惠民生")
+
+        # The room turns compliant: 六有 complete.
+        self.assertTrue(room.six_haves()["compliant"])
+        self.assertContains(self.board("compliant"), "高桥镇协商议事室")
+        self.assertNotContains(self.board("missing"), "高桥镇协商议事室")
+
+        # 3. Publish a case study from the activity.
+        add_case = reverse(
+            "wagtailadmin_pages:add", args=("consultation", "casestudypage", self.cases.pk)
+        )
+        response = self.client.post(
+            add_case,
+            nested_form_data(
+                {
+                    "title": "议医保解民忧",
+                    "slug": "yiyibao",
+                    "date": TODAY.isoformat(),
+                    "summary": "",
+                    "case_activities": inline_formset([{"activity": record.pk}]),
+                    "lead_image": "",
+                    "body": streamfield([]),
+                    "comments": inline_formset([]),
+                    "action-publish": "publish",
+                }
+            ),
+        )
+        self.assertEqual(response.status_code, 302, response.content[:300])
+        case = self.client.get("/cases/yiyibao/", HTTP_HOST=self.county.hostname)
+        self.assertContains(case, "议医保、解民忧、惠民生")
+
+        # 4. The figures on the county and the prefecture home pages changed.
+        county_home = home(self.county)
+        self.assertEqual(figure(county_home, "协商活动"), 1)
+        self.assertEqual(figure(county_home, "解决问题"), 1)
+        self.assertEqual(figure(county_home, "采纳建议"), 2)
+        self.assertEqual(figure(county_home, "下沉委员"), 1)
+        self.assertEqual(figure(home(self.prefecture), "协商活动"), before + 1)
+        self.assertContains(home(self.county), "议医保解民忧")
