@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
-from core.committees import listed_sites, site_for_path
+from core.committees import site_for_path
 from core.models import CommitteeSettings
 
 from . import figures as figs
@@ -70,7 +70,7 @@ def _query_without_page(request):
 
 
 def platform_list(request, index):
-    sites = listed_sites(index, index.include_child_committees)
+    sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
     platforms = PlatformPage.published().filter(scope.under_roots())
     level = _choice(request.GET.get("level", ""), PlatformLevel.values)
@@ -107,7 +107,7 @@ COMPLIANCE_STATUSES = {"missing": "未达标", "compliant": "达标"}
 
 
 def compliance_board(request, index):
-    sites = listed_sites(index, index.include_child_committees)
+    sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
     rooms = with_six_haves(
         PlatformPage.published().filter(scope.under_roots(), kind__uses_six_haves=True), sites
@@ -170,7 +170,7 @@ def _public_activities():
 
 
 def activity_list(request, index):
-    sites = listed_sites(index, index.include_child_committees)
+    sites = index.listed_sites()
     activities = _public_activities().filter(site__in=sites)
     step = request.GET.get("step", "")
     fmt = request.GET.get("format", "")[:60]
@@ -257,7 +257,7 @@ def activity_detail(request, index, pk):
 
 
 def case_study_list_context(request, index):
-    sites = listed_sites(index, index.include_child_committees)
+    sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
     indexes = [index.path]
     if len(sites) > 1:

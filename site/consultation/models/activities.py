@@ -5,7 +5,6 @@ them through an ``ActivityIndexPage``, which shows only the topic and the public
 from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,7 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 from wagtail.search import index
 
-from core.models import BasePage
+from .base import CommitteeIndexPage, Taxonomy
 
 
 class Spine(models.IntegerChoices):
@@ -63,34 +62,14 @@ class SuggestionStatus(models.TextChoices):
 ADOPTED_STATUSES = [SuggestionStatus.ADOPTED, SuggestionStatus.IN_PROGRESS, SuggestionStatus.SOLVED]
 
 
-class _Taxonomy(models.Model):
-    name = models.CharField("名称", max_length=40, unique=True)
-    slug = models.SlugField("网址标识", max_length=60, unique=True, allow_unicode=True, blank=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=100)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
-        super().save(*args, **kwargs)
-
-
-class TopicCategory(_Taxonomy):
-    class Meta(_Taxonomy.Meta):
+class TopicCategory(Taxonomy):
+    class Meta(Taxonomy.Meta):
         verbose_name = "议题类别"
         verbose_name_plural = "议题类别"
 
 
-class ActivityFormat(_Taxonomy):
-    class Meta(_Taxonomy.Meta):
+class ActivityFormat(Taxonomy):
+    class Meta(Taxonomy.Meta):
         verbose_name = "协商形式"
         verbose_name_plural = "协商形式"
 
@@ -390,23 +369,10 @@ class Suggestion(models.Model):
         super().save(*args, **kwargs)
 
 
-class ActivityIndexPage(RoutablePageMixin, BasePage):
+class ActivityIndexPage(RoutablePageMixin, CommitteeIndexPage):
     """The public list of a committee's activities and each activity's public timeline."""
 
-    intro = models.TextField("导语", blank=True, max_length=500)
-    include_child_committees = models.BooleanField(
-        "包含下级政协的活动",
-        default=False,
-        help_text="市（州）政协可同时列出所属县（市、区）的活动。",
-    )
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("include_child_committees"),
-    ]
-    parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
     page_size = 20
 
     class Meta:

@@ -12,22 +12,11 @@ from wagtail.search import index
 from core.blocks import BodyStreamBlock
 from core.models import BasePage
 
+from .base import CommitteeIndexPage
 
-class CaseStudyIndexPage(BasePage):
-    intro = models.TextField("导语", blank=True, max_length=500)
-    include_child_committees = models.BooleanField(
-        "包含下级政协的案例",
-        default=False,
-        help_text="市（州）政协可同时列出所属县（市、区）的案例。",
-    )
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("include_child_committees"),
-    ]
-    parent_page_types = ["home.HomePage"]
+class CaseStudyIndexPage(CommitteeIndexPage):
     subpage_types = ["consultation.CaseStudyPage"]
-    max_count_per_parent = 1
     page_size = 12
 
     class Meta:

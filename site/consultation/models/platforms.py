@@ -5,7 +5,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -13,6 +12,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.models import BasePage
+
+from .base import CommitteeIndexPage, Taxonomy
 
 
 class PlatformLevel(models.TextChoices):
@@ -24,36 +25,19 @@ class PlatformLevel(models.TextChoices):
     SCENIC = "scenic", "景区"
 
 
-class PlatformKind(models.Model):
+class PlatformKind(Taxonomy):
     """Editor-managed kinds of platform: the common ones are seeded, counties add local forms
     (社区睦邻和事驿站, 楼院议事厅, …)."""
 
-    name = models.CharField("名称", max_length=40, unique=True)
-    slug = models.SlugField("网址标识", max_length=60, unique=True, allow_unicode=True, blank=True)
     uses_six_haves = models.BooleanField(
         "适用“六有”标准", default=False, help_text="协商议事室等按“六有”标准建设的阵地。"
     )
-    sort_order = models.PositiveSmallIntegerField("排序", default=100)
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("uses_six_haves"),
-        FieldPanel("sort_order"),
-    ]
+    panels = Taxonomy.panels + [FieldPanel("uses_six_haves")]
 
-    class Meta:
-        ordering = ["sort_order", "name"]
+    class Meta(Taxonomy.Meta):
         verbose_name = "平台类型"
         verbose_name_plural = "平台类型"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)
-        super().save(*args, **kwargs)
 
 
 class SixHaves(models.TextChoices):
@@ -78,21 +62,8 @@ EVIDENCED_ITEMS = [
 ]
 
 
-class PlatformIndexPage(RoutablePageMixin, BasePage):
-    intro = models.TextField("导语", blank=True, max_length=500)
-    include_child_committees = models.BooleanField(
-        "包含下级政协的平台",
-        default=False,
-        help_text="市（州）政协可同时列出所属县（市、区）的平台。",
-    )
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("include_child_committees"),
-    ]
-    parent_page_types = ["home.HomePage"]
+class PlatformIndexPage(RoutablePageMixin, CommitteeIndexPage):
     subpage_types = ["consultation.PlatformPage"]
-    max_count_per_parent = 1
     page_size = 30
 
     class Meta:
