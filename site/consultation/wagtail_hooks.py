@@ -133,6 +133,7 @@ class ConsultationDashboardPanel(Component):
             .select_related("platform")
             .order_by("held_on")
         )
+        overdue_count = overdue.count()
         return {
             "committees": committees,
             "overdue": [
@@ -142,7 +143,8 @@ class ConsultationDashboardPanel(Component):
                 }
                 for a in overdue[:10]
             ],
-            "overdue_count": overdue.count(),
+            "overdue_count": overdue_count,
+            "overdue_count_str": str(overdue_count),
             "overdue_list_url": reverse("wagtailsnippets_consultation_activity:list")
             + "?overdue=true",
         }
