@@ -409,15 +409,18 @@ def figures_records(request, key):
     else:
         paginator = Paginator(records, 50)
     page = paginator.get_page(request.GET.get("page"))
-    if counter.record_kind in ("activity",):
-        urls = activity_urls(page.object_list, request)
-        for item in page.object_list:
-            item.public_url = urls.get(item.pk)
-    elif counter.record_kind in ("suggestion", "participation"):
-        urls = activity_urls([item.activity for item in page.object_list], request)
-        for item in page.object_list:
-            item.public_url = urls.get(item.activity_id)
-            item.is_published = (item.activity.current_step or 0) >= Spine.PUBLISH
+    if counter.record_kind in ("activity", "suggestion", "participation"):
+        # Counted, but shown only as far as the public may see: the topic of an activity at a
+        # published platform, a suggestion once its activity reached 公开公示.
+        activities = [
+            item if counter.record_kind == "activity" else item.activity
+            for item in page.object_list
+        ]
+        urls = activity_urls(activities, request)
+        for item, record in zip(page.object_list, activities, strict=True):
+            item.public_url = urls.get(record.pk) if record.platform.live else None
+            item.is_visible = record.platform.live
+            item.is_published = item.is_visible and (record.current_step or 0) >= Spine.PUBLISH
     if counter.record_kind in ("platform",):
         _label_committees(page.object_list, sites)
     elif counter.record_kind == "member":

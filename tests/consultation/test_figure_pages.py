@@ -184,3 +184,25 @@ class CaseStudyTest(TestCase):
     def test_the_home_page_features_case_studies(self):
         response = self.client.get("/", HTTP_HOST=self.site.hostname)
         self.assertContains(response, "板凳协商会解决物业难题")
+
+
+class DrillDownPrivacyTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, platforms, _ = build_site("huixian")
+        draft = platform(platforms, "draft", publish=False)
+        activity(
+            draft,
+            "草稿平台上的议题",
+            steps=range(1, 8),
+            suggestions=["草稿平台上的建议"],
+            participants=[("member", 2)],
+        )
+
+    def test_records_at_an_unpublished_platform_are_counted_but_not_shown(self):
+        for key in ("activities", "suggestions", "participants"):
+            with self.subTest(key=key):
+                response = self.client.get(f"/figures/{key}/", HTTP_HOST=self.site.hostname)
+                self.assertContains(response, "（平台未公开）")
+                self.assertNotContains(response, "草稿平台上的")
+                self.assertNotContains(response, "draft议事室")
