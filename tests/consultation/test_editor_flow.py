@@ -160,3 +160,34 @@ class EditorFlowTest(TestCase):
         self.assertEqual(figure(county_home, "下沉委员"), 1)
         self.assertEqual(figure(home(self.prefecture), "协商活动"), before + 1)
         self.assertContains(home(self.county), "议医保解民忧")
+
+
+class PlatformGroupingTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.county, cls.platforms, _ = build_site("xqu")
+        cls.other, other_platforms, _ = build_site("huixian")
+        from .test_public_activity import platform
+
+        cls.own_station = platform(cls.platforms, "station", kind="workstation")
+        cls.foreign_station = platform(other_platforms, "station", kind="workstation")
+        cls.editor = get_user_model().objects.create_user("xqu-editor", password="x")
+        cls.editor.groups.add(Group.objects.get(name=editor_group_name("xqu政协")))
+
+    def post_room(self, parent_platform):
+        self.client.force_login(self.editor)
+        form = EditorFlowTest.room_form(self, evidence=[])
+        form["parent_platform"] = parent_platform.pk
+        add = reverse(
+            "wagtailadmin_pages:add", args=("consultation", "platformpage", self.platforms.pk)
+        )
+        return self.client.post(add, form)
+
+    def test_a_room_groups_under_its_own_committees_workstation(self):
+        self.assertEqual(self.post_room(self.own_station).status_code, 302)
+        self.assertEqual(PlatformPage.objects.get(slug="gaoqiao").parent_platform, self.own_station)
+
+    def test_a_room_cannot_group_under_another_committees_workstation(self):
+        response = self.post_room(self.foreign_station)
+        self.assertContains(response, "所属平台须是本政协的平台")
+        self.assertFalse(PlatformPage.objects.filter(slug="gaoqiao").exists())

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from core.models import BasePage
 
+from ..page_forms import PlatformPageForm
 from .base import CommitteeIndexPage, Taxonomy
 
 
@@ -146,6 +147,7 @@ class PlatformPage(BasePage):
     ]
     parent_page_types = ["consultation.PlatformIndexPage"]
     subpage_types = []
+    base_form_class = PlatformPageForm
 
     class Meta:
         verbose_name = "协商平台"
