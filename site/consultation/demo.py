@@ -5,7 +5,7 @@
 Every record is marked ``is_demo``. Where a seed names a thing but not its details (a room's
 address, how many people came, a suggestion's wording), the demo says so in the text instead of
 inventing it; participant counts are illustrative and the figures are computed from them.
-Photos and rule documents used as 六有 evidence are generated placeholders.
+Photos and rule documents used as 六有 evidence are generated stand-ins, titled （演示）.
 """
 
 import datetime
@@ -436,7 +436,7 @@ ACTIVITIES = {
 }
 
 
-def _placeholder_image(title, collection, colour):
+def _demo_photo(title, collection, colour):
     from PIL import Image as PILImage
 
     buffer = io.BytesIO()
@@ -448,7 +448,7 @@ def _placeholder_image(title, collection, colour):
     return image
 
 
-def _placeholder_document(title, collection):
+def _demo_document(title, collection):
     document = Document(title=title, collection=collection)
     text = f"{title}\n演示文件：真实的议事规则由议事室上传。\n".encode()
     document.file.save("demo-rules.txt", ContentFile(text), save=False)
@@ -513,10 +513,10 @@ def load_consultation_demo(sites, committee_names):
             evidence_rows = []
             for i, item in enumerate(evidence):
                 if item == "rules":
-                    doc = _placeholder_document(f"{title}议事规则（演示）", collection)
+                    doc = _demo_document(f"{title}议事规则（演示）", collection)
                     evidence_rows.append(PlatformEvidence(item=item, document=doc, sort_order=i))
                 else:
-                    image = _placeholder_image(f"{title}{item}（演示）", collection, "#b5651d")
+                    image = _demo_photo(f"{title}{item}（演示）", collection, "#b5651d")
                     evidence_rows.append(
                         PlatformEvidence(item=item, image=image, sort_order=i, note="演示照片")
                     )
