@@ -224,13 +224,6 @@ class Activity(index.Indexed, ClusterableModel):
 
         invalidate()
 
-    @property
-    def is_overdue(self):
-        return Activity.objects.filter(pk=self.pk).overdue().exists()
-
-    def public_steps(self):
-        return [s for s in self.steps.all() if Spine.is_public(s.step)]
-
     def timeline(self):
         """All seven spine steps with the record of each one reached (None if not reached)."""
         by_step = {s.step: s for s in self.steps.all()}

@@ -173,9 +173,6 @@ class PlatformPage(BasePage):
     def published(cls):
         return cls.objects.live().public().select_related("kind")
 
-    def uses_six_haves(self):
-        return self.kind.uses_six_haves
-
     def six_haves(self):
         """This platform's 六有 status (see ``with_six_haves``)."""
         site = self.get_site()
