@@ -280,10 +280,6 @@ class ActivityStep(models.Model):
     def __str__(self):
         return self.get_step_display()
 
-    @property
-    def is_public(self):
-        return Spine.is_public(self.step)
-
 
 class Participation(models.Model):
     """Who took part in an activity, by role: a count (person-times) and optional names."""
