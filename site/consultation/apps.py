@@ -30,3 +30,16 @@ class ConsultationConfig(AppConfig):
         page_published.connect(figures.invalidate, dispatch_uid="figures-published")
         page_unpublished.connect(figures.invalidate, dispatch_uid="figures-unpublished")
         post_page_move.connect(figures.invalidate, dispatch_uid="figures-moved")
+        post_page_move.connect(follow_moved_platforms, dispatch_uid="activities-follow-platforms")
+
+
+def follow_moved_platforms(sender, instance, **kwargs):
+    """An activity belongs to its platform's committee: when a platform (or a subtree holding
+    platforms) moves to another committee's site, its activities move with it."""
+    from .models import Activity
+
+    site = instance.get_site()
+    if site is not None:
+        Activity.objects.filter(platform__path__startswith=instance.path).exclude(site=site).update(
+            site=site
+        )

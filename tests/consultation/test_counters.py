@@ -224,3 +224,14 @@ class CounterTest(TestCase):
         PlatformPage.objects.get(slug="a2").unpublish()
         self.assertEqual(values(scope)["platforms"], 1)
         self.assertEqual(values(scope)["members"], 1)  # 李 still on a1
+
+    def test_a_platform_moved_to_another_committee_takes_its_activities_along(self):
+        from consultation.models import Activity, PlatformIndexPage, PlatformPage
+
+        a = figures.Scope.for_site(self.a, rollup=False)
+        b = figures.Scope.for_site(self.b, rollup=False)
+        self.assertEqual((values(a)["activities"], values(b)["activities"]), (2, 1))
+        b_index = PlatformIndexPage.objects.get(url_path__startswith="/gaotai/")
+        PlatformPage.objects.get(slug="a2").move(b_index, pos="last-child")
+        self.assertEqual((values(a)["activities"], values(b)["activities"]), (1, 2))
+        self.assertEqual(Activity.objects.get(topic="A-held-2023").site, self.b)
