@@ -2,7 +2,6 @@
 taxonomies, and a dashboard panel with the figures and the activities overdue for feedback."""
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -10,28 +9,14 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_views import SiteScopedSnippetViewSet
 from core.committees import editable_sites
 
 from . import figures as figs
 from .forms import ActivityAdminForm
 from .models import Activity, ActivityFormat, PlatformKind, Spine, TopicCategory
-
-
-class SiteScopedObjectMixin:
-    """Per-object admin views answer 403 for records of another committee's site."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not editable_sites(self.request.user).filter(pk=obj.site_id).exists():
-            raise PermissionDenied
-        return obj
-
-
-def _scoped(view_class):
-    return type(f"SiteScoped{view_class.__name__}", (SiteScopedObjectMixin, view_class), {})
 
 
 class ActivityFilterSet(WagtailFilterSet):
@@ -49,7 +34,7 @@ class ActivityFilterSet(WagtailFilterSet):
         fields = ["current_step", "overdue"]
 
 
-class ActivityViewSet(SnippetViewSet):
+class ActivityViewSet(SiteScopedSnippetViewSet):
     model = Activity
     icon = "group"
     menu_label = "协商活动"
@@ -65,12 +50,6 @@ class ActivityViewSet(SnippetViewSet):
     search_fields = ["topic"]
     filterset_class = ActivityFilterSet
     ordering = ["-last_step_on", "-pk"]
-    edit_view_class = _scoped(snippet_views.EditView)
-    delete_view_class = _scoped(snippet_views.DeleteView)
-    history_view_class = _scoped(snippet_views.HistoryView)
-    usage_view_class = _scoped(snippet_views.UsageView)
-    inspect_view_class = _scoped(snippet_views.InspectView)
-    copy_view_class = _scoped(snippet_views.CopyView)
 
     def get_queryset(self, request):
         return Activity.objects.filter(site__in=editable_sites(request.user)).select_related(

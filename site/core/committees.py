@@ -2,7 +2,17 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import CommitteeSettings
 
@@ -18,6 +28,16 @@ RECORD_PERMISSIONS = [
     ("consultation", "delete_activity"),
     ("consultation", "add_platformkind"),
     ("consultation", "add_activityformat"),
+    ("members", "add_term"),
+    ("members", "change_term"),
+    ("members", "add_membership"),
+    ("members", "change_membership"),
+    ("members", "delete_membership"),
+    ("members", "add_dutyentry"),
+    ("members", "change_dutyentry"),
+    ("members", "delete_dutyentry"),
+    ("members", "add_sector"),
+    ("members", "add_specialcommittee"),
 ]
 # Changing the shared taxonomies of the consultation backend is left (like meeting types) to
 # the editors of the top-level committees.
@@ -168,7 +188,20 @@ def provision_committee(
                     content_type__app_label=app_label, codename=codename
                 ),
             )
+    ensure_moderation_workflow(site, group, short_name)
     return site
+
+
+def ensure_moderation_workflow(site, editor_group, short_name):
+    """Changes submitted for moderation on this committee's pages (members editing their own
+    pages) go to this committee's editors, not to a global moderators group."""
+    if WorkflowPage.objects.filter(page=site.root_page).exists():
+        return
+    workflow = Workflow.objects.create(name=f"{short_name}审核")
+    task = GroupApprovalTask.objects.create(name=f"{short_name}编辑审核")
+    task.groups.set([editor_group])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=site.root_page)
 
 
 def editable_sites(user):

@@ -25,6 +25,7 @@ class HomePage(BasePage):
         "consultation.PlatformIndexPage",
         "consultation.ActivityIndexPage",
         "consultation.CaseStudyIndexPage",
+        "members.MemberIndexPage",
     ]
     latest_count = 6
 

@@ -10,7 +10,13 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -209,6 +215,12 @@ class NewsPage(BasePage):
                 FieldPanel("place"),
                 FieldPanel("presided_by"),
                 FieldPanel("attendees"),
+                MultipleChooserPanel(
+                    "member_attendances",
+                    label="出席委员",
+                    chooser_field_name="member",
+                    heading="出席委员（计入履职档案）",
+                ),
                 InlinePanel("reviewed_reports", label="审议的报告"),
             ],
             "会议信息（会议报道填写）",
@@ -311,3 +323,27 @@ class ReviewedReport(Orderable):
     def clean(self):
         super().clean()
         self.title = self.title.strip().strip("《》")
+
+
+class MeetingAttendance(Orderable):
+    """A member reported as attending the meeting: listed in their duty record (履职档案)."""
+
+    page = ParentalKey(NewsPage, related_name="member_attendances", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        "members.MemberPage",
+        verbose_name="委员",
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+    )
+
+    panels = [FieldPanel("member")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "出席委员"
+        verbose_name_plural = "出席委员"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "member"], name="one_attendance_per_meeting")
+        ]
+
+    def __str__(self):
+        return self.member.title

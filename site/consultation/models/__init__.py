@@ -1,10 +1,13 @@
 """The shared consultation backend every county's method plugs into (see DOMAIN.md)."""
 
 from .activities import (
+    ADOPTED_STATUSES,
     Activity,
     ActivityFormat,
     ActivityIndexPage,
     ActivityStep,
+    AttendanceRole,
+    MemberAttendance,
     ParticipantRole,
     Participation,
     Spine,
@@ -27,10 +30,13 @@ from .platforms import (
 from .site_settings import ConsultationSettings
 
 __all__ = [
+    "ADOPTED_STATUSES",
     "Activity",
     "ActivityFormat",
     "ActivityIndexPage",
     "ActivityStep",
+    "AttendanceRole",
+    "MemberAttendance",
     "CaseStudyActivity",
     "CaseStudyIndexPage",
     "CaseStudyPage",

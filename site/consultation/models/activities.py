@@ -133,6 +133,15 @@ class Activity(index.Indexed, ClusterableModel):
     topic_source = models.CharField(
         "议题来源", max_length=20, choices=TopicSource.choices, default=TopicSource.PUBLIC
     )
+    raised_by = models.ForeignKey(
+        "members.MemberPage",
+        verbose_name="提出议题的委员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="topics_raised",
+        help_text="议题由委员提出时选择，计入其履职档案",
+    )
     topic_category = models.ForeignKey(
         TopicCategory,
         verbose_name="议题类别",
@@ -176,6 +185,7 @@ class Activity(index.Indexed, ClusterableModel):
                 FieldPanel("topic"),
                 FieldPanel("topic_description"),
                 FieldRowPanel([FieldPanel("topic_source"), FieldPanel("topic_category")]),
+                FieldPanel("raised_by"),
             ],
             "议题",
         ),
@@ -183,6 +193,9 @@ class Activity(index.Indexed, ClusterableModel):
         FieldRowPanel([FieldPanel("format"), FieldPanel("method")]),
         InlinePanel("steps", label="流程环节", heading="流程（收集议题 → 结果反馈）"),
         InlinePanel("participants", label="参与人员", heading="参与人员"),
+        InlinePanel(
+            "member_attendances", label="参加委员", heading="参加的政协委员（计入履职档案）"
+        ),
         InlinePanel("suggestions", label="意见建议", heading="意见建议"),
         FieldPanel("internal_notes"),
     ]
@@ -303,6 +316,41 @@ class Participation(models.Model):
         return f"{self.get_role_display()} {self.count} 人次"
 
 
+class AttendanceRole(models.TextChoices):
+    CONVENER = "convener", "召集人"
+    HOST = "host", "主持"
+    SPEAKER = "speaker", "发言"
+    ATTENDEE = "attendee", "参加"
+
+
+class MemberAttendance(models.Model):
+    """A named committee member who took part in an activity, and in what role; this is what
+    their duty record (履职档案) lists."""
+
+    activity = ParentalKey(Activity, related_name="member_attendances", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        "members.MemberPage",
+        verbose_name="委员",
+        on_delete=models.CASCADE,
+        related_name="activity_attendances",
+    )
+    role = models.CharField(
+        "角色", max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.ATTENDEE
+    )
+
+    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("role")])]
+
+    class Meta:
+        verbose_name = "参加委员"
+        verbose_name_plural = "参加委员"
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "member"], name="one_attendance_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.member.title}（{self.get_role_display()}）"
+
+
 class Suggestion(models.Model):
     """An opinion or suggestion (意见建议) raised in an activity, followed to its outcome."""
 
@@ -312,6 +360,15 @@ class Suggestion(models.Model):
     )
     content = models.TextField("内容", max_length=2000)
     proposed_by = models.CharField("提出人", max_length=100, blank=True)
+    proposer = models.ForeignKey(
+        "members.MemberPage",
+        verbose_name="提出委员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions_made",
+        help_text="由委员提出时选择，计入其履职档案",
+    )
     made_on = models.DateField("提出日期", default=timezone.localdate, db_index=True)
     status = models.CharField(
         "状态", max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PROPOSED
@@ -328,7 +385,7 @@ class Suggestion(models.Model):
 
     panels = [
         FieldPanel("content"),
-        FieldRowPanel([FieldPanel("proposed_by"), FieldPanel("made_on")]),
+        FieldRowPanel([FieldPanel("proposed_by"), FieldPanel("proposer"), FieldPanel("made_on")]),
         FieldRowPanel([FieldPanel("status"), FieldPanel("resolved_on")]),
         FieldPanel("responsible_department"),
         FieldPanel("response"),

@@ -119,6 +119,9 @@ class PlatformPage(BasePage):
     opening_hours = models.CharField("开放时间", max_length=200, blank=True)
     contact = models.CharField("联系方式", max_length=200, blank=True, help_text="对外公开")
     description = models.TextField("简介", max_length=3000, blank=True)
+    duties = models.TextField(
+        "工作职责", max_length=3000, blank=True, help_text="如委员工作站的职责和工作制度"
+    )
     is_demo = models.BooleanField("演示数据", default=False, editable=False)
 
     content_panels = BasePage.content_panels + [
@@ -135,6 +138,7 @@ class PlatformPage(BasePage):
             "地点与开放",
         ),
         FieldPanel("description"),
+        FieldPanel("duties"),
         InlinePanel("members", label="固定成员"),
         InlinePanel("photos", label="照片"),
         InlinePanel("evidence", label="“六有”佐证材料"),
@@ -201,7 +205,8 @@ class PlatformPage(BasePage):
 
 
 class PlatformMember(Orderable):
-    """A fixed member of a platform (有固定成员). Later linked to member records."""
+    """A fixed member of a platform (有固定成员); a committee member sunk (下沉) into it is
+    linked to their member page, and the member named 站长 may edit the platform's page."""
 
     class Role(models.TextChoices):
         HEAD = "head", "站长"
@@ -210,7 +215,15 @@ class PlatformMember(Orderable):
         LIAISON = "liaison", "联络员"
 
     page = ParentalKey(PlatformPage, related_name="members", on_delete=models.CASCADE)
-    name = models.CharField("姓名", max_length=40)
+    name = models.CharField("姓名", max_length=40, blank=True, help_text="选择委员时可留空")
+    member = models.ForeignKey(
+        "members.MemberPage",
+        verbose_name="委员",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="platform_assignments",
+    )
     role = models.CharField("职责", max_length=20, choices=Role.choices, default=Role.MEMBER)
     is_committee_member = models.BooleanField(
         "政协委员", default=False, help_text="下沉到本平台的政协委员"
@@ -218,7 +231,7 @@ class PlatformMember(Orderable):
     affiliation = models.CharField("界别或单位", max_length=100, blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("member"), FieldPanel("name"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("is_committee_member"), FieldPanel("affiliation")]),
     ]
 
@@ -227,7 +240,22 @@ class PlatformMember(Orderable):
         verbose_name_plural = "固定成员"
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.member.title if self.member_id else self.name
+
+    def clean(self):
+        if not self.name and not self.member_id:
+            raise ValidationError({"name": "请选择委员或填写姓名。"})
+
+    def save(self, *args, **kwargs):
+        if self.member_id:
+            self.is_committee_member = True
+            if not self.name:
+                self.name = self.member.title
+        super().save(*args, **kwargs)
 
 
 class PlatformPhoto(Orderable):

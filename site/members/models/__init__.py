@@ -1,0 +1,28 @@
+from .duty import DutyEntry, DutyEntryKind, DutyRecord, duty_record
+from .people import (
+    Gender,
+    MemberIndexPage,
+    MemberPage,
+    Membership,
+    Role,
+    Sector,
+    SpecialCommittee,
+    Term,
+    chinese_number,
+)
+
+__all__ = [
+    "DutyEntry",
+    "DutyEntryKind",
+    "DutyRecord",
+    "Gender",
+    "MemberIndexPage",
+    "MemberPage",
+    "Membership",
+    "Role",
+    "Sector",
+    "SpecialCommittee",
+    "Term",
+    "chinese_number",
+    "duty_record",
+]

@@ -1,0 +1,100 @@
+"""Admin for member records (terms, memberships, hand-entered duty items, sectors, special
+committees), and the page chooser kept to what a member account may see."""
+
+from wagtail import hooks
+from wagtail.admin.panels import ObjectList
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from core.admin_views import SiteScopedSnippetViewSet
+
+from .forms import SiteRecordAdminForm
+from .models import DutyEntry, Membership, Sector, SpecialCommittee, Term
+
+
+class TermViewSet(SiteScopedSnippetViewSet):
+    model = Term
+    icon = "date"
+    menu_label = "届次"
+    list_display = ["__str__", "site", "starts_on", "ends_on"]
+    edit_handler = ObjectList(Term.panels, base_form_class=SiteRecordAdminForm)
+
+
+class MembershipViewSet(SiteScopedSnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = "委员任职"
+    list_display = ["member", "term", "role", "sector", "special_committee"]
+    list_filter = ["term", "role", "sector", "special_committee"]
+    search_fields = ["member__title"]
+    edit_handler = ObjectList(Membership.panels, base_form_class=SiteRecordAdminForm)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("member", "term", "sector", "special_committee")
+        )
+
+
+class DutyEntryViewSet(SiteScopedSnippetViewSet):
+    model = DutyEntry
+    icon = "doc-full"
+    menu_label = "履职事项录入"
+    list_display = ["member", "kind", "title", "date", "entered_by"]
+    list_filter = ["kind"]
+    search_fields = ["title", "member__title"]
+    edit_handler = ObjectList(DutyEntry.panels, base_form_class=SiteRecordAdminForm)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "entered_by")
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "tag"
+    menu_label = "界别"
+    list_display = ["name", "sort_order"]
+
+
+class SpecialCommitteeViewSet(SnippetViewSet):
+    model = SpecialCommittee
+    icon = "tag"
+    menu_label = "专门委员会"
+    list_display = ["name", "sort_order"]
+
+
+class MembersViewSetGroup(SnippetViewSetGroup):
+    menu_label = "委员管理"
+    menu_icon = "user"
+    menu_order = 260
+    items = (
+        MembershipViewSet,
+        DutyEntryViewSet,
+        TermViewSet,
+        SectorViewSet,
+        SpecialCommitteeViewSet,
+    )
+
+
+register_snippet(MembersViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+def record_who_entered(request, instance):
+    if isinstance(instance, DutyEntry) and instance.entered_by_id is None:
+        DutyEntry.objects.filter(pk=instance.pk).update(entered_by=request.user)
+
+
+def browses_whole_tree(user):
+    """Editors (who may add pages somewhere) browse the whole tree in the page chooser; member
+    accounts see only the pages they may edit and the way down to them."""
+    return user.is_superuser or PagePermissionPolicy().user_has_permission(user, "add")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def keep_chooser_to_explorable_pages(pages, request):
+    if browses_whole_tree(request.user):
+        return pages
+    return pages.filter(pk__in=PagePermissionPolicy().explorable_instances(request.user))
