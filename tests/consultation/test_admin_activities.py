@@ -34,6 +34,7 @@ def activity_form(platform_page, steps, suggestions=(), topic="摩配大市场�
             "topic_description": "",
             "topic_source": "public",
             "topic_category": "",
+            "raised_by": "",
             "platform": platform_page.pk,
             "format": "",
             "method": "",
@@ -52,6 +53,7 @@ def activity_form(platform_page, steps, suggestions=(), topic="摩配大市场�
                 ]
             ),
             "participants": inline_formset([]),
+            "member_attendances": inline_formset([]),
             "suggestions": inline_formset(
                 [
                     {

@@ -67,6 +67,7 @@ class EditorFlowTest(TestCase):
                 "opening_hours": "工作日 9:00–17:00",
                 "contact": "",
                 "description": "",
+                "duties": "",
                 "members": inline_formset(
                     [
                         {

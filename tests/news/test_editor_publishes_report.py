@@ -37,6 +37,7 @@ class EditorPublishesReportTest(TestCase):
             "place": "市政协机关",
             "presided_by": "市政协主席宋全科",
             "attendees": "",
+            "member_attendances": inline_formset([]),
             "reviewed_reports": inline_formset(
                 [
                     {
