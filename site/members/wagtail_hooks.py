@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.admin_views import SiteScopedSnippetViewSet
 
 from .forms import SiteRecordAdminForm
+from .middleware import browses_whole_tree
 from .models import DutyEntry, Membership, Sector, SpecialCommittee, Term
 
 
@@ -87,14 +88,9 @@ def record_who_entered(request, instance):
         DutyEntry.objects.filter(pk=instance.pk).update(entered_by=request.user)
 
 
-def browses_whole_tree(user):
-    """Editors (who may add pages somewhere) browse the whole tree in the page chooser; member
-    accounts see only the pages they may edit and the way down to them."""
-    return user.is_superuser or PagePermissionPolicy().user_has_permission(user, "add")
-
-
 @hooks.register("construct_page_chooser_queryset")
 def keep_chooser_to_explorable_pages(pages, request):
+    """Member accounts see only the pages they may edit and the way down to them."""
     if browses_whole_tree(request.user):
         return pages
     return pages.filter(pk__in=PagePermissionPolicy().explorable_instances(request.user))
