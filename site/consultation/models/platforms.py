@@ -190,6 +190,7 @@ class PlatformPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["sub_platforms"] = self.sub_platforms.live().public().select_related("kind")
+        context["roster"] = self.members.select_related("member")
         activities = list(
             Activity.objects.filter(platform=self)
             .select_related("format")
