@@ -168,6 +168,7 @@ def _validate(record, site, platforms):
     if phone and not all(c.isdigit() or c in "+- " for c in phone):
         problems.append(f"电话“{phone}”格式不正确")
     heads = record.get("heads", "")
+    cleaned["heads"] = None
     if heads:
         if heads not in platforms:
             problems.append(f"找不到名为“{heads}”的协商平台")

@@ -19,6 +19,7 @@ from consultation.demo import load_consultation_demo
 from core import demo
 from core.committees import editor_group_name, provision_committee
 from home.models import HomePage
+from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
 from news.taxonomy import ensure_meeting_types
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 self._news(item, sites[item.committee], seeds)
             load_consultation_demo(sites, {c.slug: c.short_name for c in demo.COMMITTEES})
             self._users(password)
+            member_logins = load_members_demo(sites, password)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
         for committee in demo.COMMITTEES:
             self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
@@ -54,6 +56,12 @@ class Command(BaseCommand):
             f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}"
         )
         self.stdout.write("各站编辑账号：<站点标识>-editor（如 zhuanglang-editor），口令同上。")
+        if member_logins:
+            self.stdout.write(
+                "委员账号（可编辑本人页面和所任站长的委员工作站，修改须经编辑审核）："
+                + "、".join(sorted(member_logins.values()))
+                + "，口令同上。"
+            )
 
     def _remove_wagtail_welcome_site(self):
         """Wagtail's initial migration creates a welcome page and a localhost:80 site."""
