@@ -3,6 +3,8 @@ committees), and the page chooser kept to what a member account may see."""
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -94,3 +96,46 @@ def keep_chooser_to_explorable_pages(pages, request):
     if browses_whole_tree(request.user):
         return pages
     return pages.filter(pk__in=PagePermissionPolicy().explorable_instances(request.user))
+
+
+class MyPagesPanel(Component):
+    """The member's own pages, first on their dashboard, with where each stands."""
+
+    name = "member_pages"
+    order = 10
+    template_name = "members/admin/my_pages_panel.html"
+
+    def __init__(self, member):
+        self.member = member
+
+    def get_context_data(self, parent_context):
+        from .access import led_platforms
+
+        pages = [self.member, *led_platforms(self.member).order_by("title")]
+        in_moderation = set(
+            WorkflowState.objects.active()
+            .filter(base_content_type__isnull=False, object_id__in=[str(p.pk) for p in pages])
+            .values_list("object_id", flat=True)
+        )
+        return {"pages": [{"page": p, "in_moderation": str(p.pk) in in_moderation} for p in pages]}
+
+
+def member_of(user):
+    from .models import MemberPage
+
+    return MemberPage.objects.filter(user=user).first() if user.is_authenticated else None
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_pages_panel(request, panels):
+    member = member_of(request.user)
+    if member is not None:
+        panels.insert(0, MyPagesPanel(member))
+
+
+@hooks.register("construct_homepage_summary_items", order=1000)
+def hide_site_summary_from_members(request, summary_items):
+    """A member's dashboard counts nothing of the committee's site (26 pages they cannot open
+    would only confuse)."""
+    if not browses_whole_tree(request.user):
+        summary_items.clear()

@@ -184,6 +184,20 @@ class PlatformPage(BasePage):
         annotated = with_six_haves(queryset, [site] if site else []).get()
         return six_haves_status(annotated)
 
+    def platform_family(self, depth=3):
+        """This platform and those under it (rooms of a workstation's council, …)."""
+        ids, frontier = [self.pk], [self.pk]
+        for _ in range(depth):
+            frontier = list(
+                PlatformPage.objects.filter(parent_platform__in=frontier)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            if not frontier:
+                break
+            ids += frontier
+        return ids
+
     def get_context(self, request, *args, **kwargs):
         from consultation.models.activities import Activity
         from consultation.views import activity_urls
@@ -191,9 +205,11 @@ class PlatformPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["sub_platforms"] = self.sub_platforms.live().public().select_related("kind")
         context["roster"] = self.members.select_related("member")
+        # A workstation's record includes what its council and rooms held (三位一体).
         activities = list(
-            Activity.objects.filter(platform=self)
-            .select_related("format")
+            Activity.objects.public()
+            .filter(platform__in=self.platform_family())
+            .select_related("format", "platform")
             .order_by("-last_step_on", "-pk")[:20]
         )
         urls = activity_urls(activities, request)
