@@ -315,6 +315,21 @@ class PermissionMatrixTest(TestCase):
         search = self.client.get(reverse("wagtailadmin_pages:search"), {"q": "乙委员"})
         self.assertNotContains(search, reverse("wagtailadmin_pages:edit", args=(self.member_b.pk,)))
 
+    def test_admin_reports_do_not_reveal_other_members_pages(self):
+        # Give the reports something to show about the other member: a lock and a workflow.
+        other = MemberPage.objects.get(pk=self.member_b.pk)
+        other.locked, other.locked_by = True, other.user
+        other.save()
+        self.client.force_login(self.member_a.user)
+        for name in ("locked_pages", "workflow", "workflow_tasks", "site_history", "aging_pages"):
+            with self.subTest(report=name):
+                response = self.client.get(reverse(f"wagtailadmin_reports:{name}"))
+                self.assertNotIn("乙委员", response.content.decode())
+        # The superuser's view of the same reports does show it (the check can fail).
+        self.client.force_login(get_user_model().objects.create_superuser("root2", password="x"))
+        response = self.client.get(reverse("wagtailadmin_reports:locked_pages"))
+        self.assertIn("乙委员", response.content.decode())
+
     def test_member_cannot_see_another_members_draft_on_the_public_site(self):
         response = self.client.get(self.member_b.url, HTTP_HOST=self.site.hostname)
         self.assertEqual(response.status_code, 200)
