@@ -11,7 +11,7 @@ from django.http import Http404
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 PAGE_ID_KWARGS = ("page_id", "parent_page_id", "pk", "page_to_move_id", "destination_id")
-PAGE_VIEW_NAMESPACES = {"wagtailadmin_pages"}
+PAGE_VIEW_NAMESPACES = {"wagtailadmin_pages", "wagtailforms"}
 PAGE_VIEW_NAMES = {
     "wagtailadmin_explore",
     "wagtailadmin_explore_results",

@@ -132,6 +132,17 @@ VIEWS = [
         lambda page, fx: {"chooser": fx.member_index.pk},
     ),
     View("admin api detail", "get", lambda page, fx: f"/admin/api/main/pages/{page.pk}/"),
+    View(
+        "form submissions",
+        "get",
+        lambda page, fx: reverse("wagtailforms:list_submissions", args=(page.pk,)),
+    ),
+    View(
+        "delete form submissions (post)",
+        "post",
+        lambda page, fx: reverse("wagtailforms:delete_submissions", args=(page.pk,)),
+        lambda page, fx: {},
+    ),
 ]
 
 # Navigation views that must answer for the pages above a member's own (to reach them).
