@@ -111,11 +111,11 @@ def main(count):
         t = time.perf_counter()
         queries = []
 
-        def count(execute, *args, queries=queries):
+        def counting(execute, *args, queries=queries):
             queries.append(1)
             return execute(*args)
 
-        with connection.execute_wrapper(count):
+        with connection.execute_wrapper(counting):
             report = import_roster(read_rows(path), site=site, term=term, username_prefix="bm-")
         elapsed = time.perf_counter() - t
         print(
