@@ -55,7 +55,8 @@ def sync_member_access(member):
         group, _ = Group.objects.get_or_create(name=member_group_name(member))
         member.access_group = group
         MemberPage.objects.filter(pk=member.pk).update(access_group=group)
-    member.user.groups.add(group)
+    # The group is the member's alone: an account replaced by the roster loses it.
+    group.user_set.set([member.user])
     group.permissions.set([_permission("wagtailadmin", "access_admin")])
     change_page = _permission("wagtailcore", "change_page")
     wanted = {member.pk, *led_platforms(member).values_list("pk", flat=True)}

@@ -241,8 +241,6 @@ def _import_member(cleaned, *, index, term, prefix, demo):
     username = cleaned.get("username") or f"{prefix}{roster_id}"
     user = User.objects.filter(username=username).first()
     member = MemberPage.objects.child_of(index).filter(roster_id=roster_id).first()
-    if user is not None and member is not None and member.user_id not in (None, user.pk):
-        raise ValidationError(f"账号“{username}”与该委员已有的账号不一致")
     if (
         user is not None
         and MemberPage.objects.filter(user=user).exclude(pk=getattr(member, "pk", None)).exists()

@@ -85,6 +85,24 @@ class RosterImportTest(TestCase):
         )
         self.assertEqual(Group.objects.filter(name__startswith="委员·").count(), 5)
 
+    def test_an_account_replaced_in_the_roster_loses_the_members_pages(self):
+        site, _, _, term, _ = committee_with_members("shandan", roster(1))
+        from members.roster import import_roster
+
+        from .helpers import roster_rows
+
+        old = MemberPage.objects.get(roster_id="001").user
+        rows = roster(1)
+        rows[0]["账号"] = "shandan-new"
+        member = MemberPage.objects.get(roster_id="001")
+        # The roster is the record of who signs in for whom: the named account takes over.
+        report = import_roster(roster_rows(rows), site=site, term=term, username_prefix="shandan-")
+        self.assertEqual(report.errors, [])
+        member.refresh_from_db()
+        self.assertEqual(member.user.username, "shandan-new")
+        self.assertTrue(member.permissions_for_user(member.user).can_edit())
+        self.assertFalse(member.permissions_for_user(old).can_edit())
+
     def test_a_bad_row_is_reported_with_its_line_and_the_good_rows_are_kept(self):
         rows = roster(4)
         rows[1]["性别"] = "未知"
