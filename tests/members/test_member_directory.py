@@ -1,0 +1,76 @@
+"""The public member directory (委员风采): this term's live members, filtered by sector, special
+committee, role, platform and name; bad filter values are ignored, never a server error."""
+
+import datetime
+
+from django.test import TestCase
+
+from members.models import MemberIndexPage, MemberPage, Membership, Sector, SpecialCommittee, Term
+
+from .helpers import committee_with_members
+
+
+class MemberDirectoryTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        rows = [
+            {
+                "编号": "1",
+                "姓名": "张经济",
+                "界别": "经济界",
+                "职务": "常委",
+                "专委会": "提案委员会",
+                "担任站长": "东湖委员工作站",
+            },
+            {"编号": "2", "姓名": "李农业", "界别": "农业界", "职务": "委员"},
+            {"编号": "3", "姓名": "王经济", "界别": "经济界", "职务": "委员"},
+        ]
+        cls.site, _, _, cls.term, _ = committee_with_members("lingtai", rows)
+        cls.index = MemberIndexPage.objects.child_of(cls.site.root_page).get()
+        # A member of the previous term only, and one whose page is not published.
+        earlier = Term.objects.create(
+            site=cls.site,
+            number=9,
+            starts_on=datetime.date(2016, 12, 1),
+            ends_on=datetime.date(2021, 11, 30),
+        )
+        former = MemberPage(title="赵前任", slug="former")
+        cls.index.add_child(instance=former)
+        former.save_revision().publish()
+        Membership.objects.create(member=former, term=earlier)
+        draft = MemberPage(title="钱草稿", slug="draft", live=False)
+        cls.index.add_child(instance=draft)
+        Membership.objects.create(member=draft, term=cls.term)
+
+    def names(self, **params):
+        response = self.client.get(self.index.url, params, HTTP_HOST=self.site.hostname)
+        self.assertEqual(response.status_code, 200)
+        return [m.title for m in response.context["members"]]
+
+    def test_lists_the_current_terms_live_members(self):
+        self.assertEqual(sorted(self.names()), sorted(["张经济", "李农业", "王经济"]))
+
+    def test_filters_by_sector_committee_and_role(self):
+        economy = Sector.objects.get(name="经济界").pk
+        self.assertEqual(sorted(self.names(sector=economy)), sorted(["张经济", "王经济"]))
+        proposals = SpecialCommittee.objects.get(name="提案委员会").pk
+        self.assertEqual(self.names(committee=proposals), ["张经济"])
+        self.assertEqual(self.names(role="standing"), ["张经济"])
+        self.assertEqual(self.names(sector=economy, role="member"), ["王经济"])
+
+    def test_filters_by_platform_and_name(self):
+        station = MemberPage.objects.get(title="张经济").platform_assignments.get().page
+        self.assertEqual(self.names(platform=station.pk), ["张经济"])
+        self.assertEqual(self.names(q="农业"), ["李农业"])
+
+    def test_bad_filter_values_are_ignored(self):
+        everyone = sorted(self.names())
+        for params in ({"sector": "abc"}, {"role": "xyz"}, {"page": "999"}, {"platform": "x1"}):
+            with self.subTest(params=params):
+                self.assertEqual(sorted(self.names(**params)), everyone)
+
+    def test_the_page_shows_the_filters_and_the_count(self):
+        response = self.client.get(self.index.url, HTTP_HOST=self.site.hostname)
+        self.assertContains(response, "第十届委员，共 3 人")
+        self.assertContains(response, "东湖委员工作站")
+        self.assertNotContains(response, "钱草稿")
