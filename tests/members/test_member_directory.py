@@ -74,3 +74,49 @@ class MemberDirectoryTest(TestCase):
         self.assertContains(response, "第十届委员，共 3 人")
         self.assertContains(response, "东湖委员工作站")
         self.assertNotContains(response, "钱草稿")
+
+
+class QueryCountTest(TestCase):
+    """Lists do not query once per member or per activity (counts in docs/benchmarks.md)."""
+
+    def count(self, url, host):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url, HTTP_HOST=host).status_code, 200)
+        return len(queries)
+
+    def test_directory_and_member_page_queries_do_not_grow_with_the_records(self):
+        from consultation.models import AttendanceRole
+
+        from .helpers import deliberated_activity, roster_rows
+
+        rows = [{"编号": str(n), "姓名": f"委员{n}", "界别": "经济界"} for n in range(1, 4)]
+        site, _, stations, term, _ = committee_with_members("qingyang", rows)
+        index = MemberIndexPage.objects.child_of(site.root_page).get()
+        member = MemberPage.objects.get(roster_id="1")
+        station = stations["东湖"]
+        deliberated_activity(
+            station,
+            "议题1",
+            datetime.date(2023, 1, 5),
+            attendees=[(member, AttendanceRole.HOST)],
+            suggestions=[(member, "adopted")],
+        )
+        self.count(index.url, site.hostname)  # warm the site and settings caches
+        before = (self.count(index.url, site.hostname), self.count(member.url, site.hostname))
+        from members.roster import import_roster
+
+        more = [{"编号": str(n), "姓名": f"委员{n}", "界别": "农业界"} for n in range(4, 12)]
+        import_roster(roster_rows(more), site=site, term=term, username_prefix="qy-")
+        for n in range(2, 8):
+            deliberated_activity(
+                station,
+                f"议题{n}",
+                datetime.date(2023, 1, n + 5),
+                attendees=[(member, AttendanceRole.ATTENDEE)],
+                suggestions=[(member, "proposed")],
+            )
+        after = (self.count(index.url, site.hostname), self.count(member.url, site.hostname))
+        self.assertEqual(after, before)
