@@ -182,6 +182,20 @@ def _validate(record, site, platforms):
     return cleaned
 
 
+def ensure_committee_moderation(site):
+    """Members' changes need somewhere to go: a committee provisioned before member accounts
+    existed gets its moderation workflow now."""
+    from django.contrib.auth.models import Group
+
+    from core.committees import editor_group_name, ensure_moderation_workflow
+    from core.models import CommitteeSettings
+
+    short_name = CommitteeSettings.for_site(site).short_name or site.site_name
+    group = Group.objects.filter(name=editor_group_name(short_name)).first()
+    if group is not None:
+        ensure_moderation_workflow(site, group, short_name)
+
+
 def member_index_for(site):
     """The committee's member directory, created under its home page if missing."""
     index = MemberIndexPage.objects.child_of(site.root_page).first()
@@ -197,6 +211,7 @@ def import_roster(rows, *, site, term, username_prefix, demo=False):
     from consultation.models import PlatformPage
 
     report = RosterReport()
+    ensure_committee_moderation(site)
     index = member_index_for(site)
     platforms = {
         p.title: p

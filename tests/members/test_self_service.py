@@ -130,3 +130,27 @@ class SelfServiceTest(TestCase):
             .permissions_for_user(MemberPage.objects.get(pk=self.member.pk).user)
             .can_edit()
         )
+
+
+class ModerationSetupTest(TestCase):
+    def test_the_import_gives_an_older_committee_its_moderation_workflow(self):
+        from wagtail.models import WorkflowPage
+
+        from members.models import Term
+        from members.roster import import_roster
+
+        from ..consultation.helpers import committee_with_platforms
+        from .helpers import roster_rows
+
+        site, _ = committee_with_platforms("chongxin")
+        WorkflowPage.objects.filter(page=site.root_page).delete()  # provisioned before members
+        term = Term.objects.create(site=site, number=1, starts_on="2022-01-01")
+        import_roster(
+            roster_rows([{"编号": "1", "姓名": "甲委员"}]),
+            site=site,
+            term=term,
+            username_prefix="cx-",
+        )
+        workflow = WorkflowPage.objects.get(page=site.root_page).workflow
+        task = workflow.tasks.get().specific
+        self.assertEqual([g.name for g in task.groups.all()], ["chongxin政协编辑"])
