@@ -1,8 +1,11 @@
-"""Admin form of an activity: only the editor's own platforms, and a spine recorded in order."""
+"""Admin form of an activity: only the editor's own platforms, a spine recorded in order, and
+the county method's rules (enabled on the platform's site, participant composition)."""
 
+from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.committees import editable_sites
+from core.plugins import registry
 
 from .models import PlatformPage, Spine
 
@@ -16,13 +19,23 @@ class ActivityAdminForm(WagtailAdminModelForm):
             for root in roots:
                 allowed |= PlatformPage.objects.filter(path__startswith=root)
             self.fields["platform"].queryset = allowed
+        if "method" in self.fields:
+            self.fields["method"] = forms.ChoiceField(
+                label="协商工作法",
+                required=False,
+                choices=[("", "通用流程（七个环节）"), *registry.choices()],
+                help_text="本活动遵循的区县协商工作法；须已在该政协的“协商工作法（插件）”设置中启用。",
+            )
 
     def is_valid(self):
         # The child formsets are validated after clean(), and their uniqueness check drops the
         # data of duplicate rows: read the step rows first, check the spine at the end.
         recorded = self.recorded_steps()
+        participants = self.participant_counts()
         valid = super().is_valid()
         errors = self.spine_errors(recorded)
+        if valid:
+            errors += self.method_errors(recorded, participants)
         for error in errors:
             self.add_error(None, error)
         return valid and not errors
@@ -40,6 +53,36 @@ class ActivityAdminForm(WagtailAdminModelForm):
                 continue
             recorded.append((data["step"], data.get("date")))
         return recorded
+
+    def participant_counts(self):
+        formset = self.formsets.get("participants")
+        counts = {}
+        if formset is None or not formset.is_bound:
+            return counts
+        for form in formset.forms:
+            if not form.is_valid():
+                continue
+            data = form.cleaned_data
+            if data.get("DELETE") or not data.get("role"):
+                continue
+            counts[data["role"]] = counts.get(data["role"], 0) + (data.get("count") or 0)
+        return counts
+
+    def method_errors(self, recorded, participants):
+        """The method must be enabled on the platform's committee; once deliberated (协商议事),
+        the participants must meet its composition rules."""
+        key = self.cleaned_data.get("method")
+        platform = self.cleaned_data.get("platform")
+        if not key or platform is None:
+            return []
+        site = platform.get_site()
+        method = registry.get(key)
+        config = registry.config_for(key, site)
+        if method is None or config is None:
+            return [f"协商工作法“{method.name if method else key}”未在本政协启用。"]
+        if not any(step >= Spine.DELIBERATE for step, _ in recorded):
+            return []
+        return method.check_participants(participants, config)
 
     @staticmethod
     def spine_errors(recorded):

@@ -9,9 +9,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
 ICP_FILING_URL = "https://beian.miit.gov.cn/"
@@ -137,3 +139,55 @@ class BasePage(Page):
         """The CommitteeSettings of the site this page belongs to."""
         site = self.get_site()
         return CommitteeSettings.for_site(site) if site else None
+
+
+def installed_method_choices():
+    from core.plugins import registry
+
+    return registry.choices()
+
+
+@register_setting(icon="cogs")
+class MethodSettings(ClusterableModel, BaseSiteSetting):
+    """Which county methods (plugins) this committee runs, each with its configuration. A
+    method not enabled here contributes nothing to this site."""
+
+    panels = [InlinePanel("methods", label="协商工作法", heading="启用的协商工作法")]
+
+    class Meta:
+        verbose_name = "协商工作法（插件）"
+        verbose_name_plural = "协商工作法（插件）"
+
+
+class EnabledMethod(Orderable):
+    setting = ParentalKey(MethodSettings, related_name="methods", on_delete=models.CASCADE)
+    key = models.CharField("工作法", max_length=60, choices=installed_method_choices)
+    enabled = models.BooleanField("启用", default=True)
+    config = models.JSONField(
+        "配置",
+        default=dict,
+        blank=True,
+        help_text="按该工作法说明填写的 JSON 配置；留空使用默认配置。",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("key"), FieldPanel("enabled")]), FieldPanel("config")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "启用的协商工作法"
+        verbose_name_plural = "启用的协商工作法"
+        constraints = [
+            models.UniqueConstraint(fields=["setting", "key"], name="one_row_per_method")
+        ]
+
+    def __str__(self):
+        return self.get_key_display()
+
+    def clean(self):
+        from core.plugins import registry
+
+        method = registry.get(self.key)
+        if method is None:
+            raise ValidationError({"key": "该工作法的插件未安装。"})
+        problems = method.validate_config(self.config or {})
+        if problems:
+            raise ValidationError({"config": problems})

@@ -2,14 +2,46 @@
 
 A county plugin is a Django app shipped in its own distribution and published under the
 entry-point group ``cppcc.plugins``; settings append every such module to INSTALLED_APPS
-(as pretix does). This module is imported by settings, so it must not import models.
+(as pretix does). Its AppConfig (a ``PluginAppConfig``) names a ``ConsultationMethod``: data
+declaring the method's brand, its steps mapped onto the shared spine, its platform standards,
+its participant-composition rules and the JSON schema of its per-site configuration. Every
+gate asks one registry, ``registry``, which methods a site has enabled.
+
+Plugins import only this module, Django and Wagtail. This module is imported by settings, so
+it must not import models at import time.
 """
 
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 from django.apps import AppConfig
+from django.utils.module_loading import import_string
 
 ENTRY_POINT_GROUP = "cppcc.plugins"
+
+# The shared spine (consultation.models.Spine), restated here so that plugins need not import
+# core internals: every method step maps onto one of these.
+COLLECT, SELECT, RESEARCH, DELIBERATE, PUBLISH, IMPLEMENT, FEEDBACK = range(1, 8)
+SPINE = {
+    COLLECT: "收集议题",
+    SELECT: "确定议题",
+    RESEARCH: "议前调研",
+    DELIBERATE: "协商议事",
+    PUBLISH: "公开公示",
+    IMPLEMENT: "办理实施",
+    FEEDBACK: "结果反馈",
+}
+# Participant roles an activity records (consultation.models.ParticipantRole keys).
+PARTICIPANT_ROLES = {
+    "member": "政协委员",
+    "stakeholder": "利益相关方",
+    "public_rep": "群众代表",
+    "department": "部门负责人",
+    "party_rep": "党代表",
+    "npc_rep": "人大代表",
+    "expert": "专家学者",
+    "other": "其他",
+}
 
 
 def discover_plugin_apps(exclude=()):
@@ -26,8 +58,173 @@ def discover_plugin_apps(exclude=()):
     return sorted(modules)
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of a county's process, named as the county names it, mapped onto the spine."""
+
+    label: str
+    spine: int
+    description: str = ""
+
+    def __post_init__(self):
+        if self.spine not in SPINE:
+            raise ValueError(f"step “{self.label}”: spine must be 1–7, not {self.spine!r}")
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A platform standard (e.g. 六有): items a platform of the given kinds must show."""
+
+    key: str
+    name: str
+    items: tuple  # ((key, label), …)
+    platform_kinds: tuple = ()  # PlatformKind slugs it applies to; empty = all
+
+
+@dataclass(frozen=True)
+class ParticipantGroup:
+    """One part of a composition rule: at least ``minimum`` participants of these roles."""
+
+    label: str
+    roles: tuple
+    minimum: int
+
+    def __post_init__(self):
+        unknown = [role for role in self.roles if role not in PARTICIPANT_ROLES]
+        if unknown:
+            raise ValueError(f"group “{self.label}”: unknown roles {unknown}")
+
+
+@dataclass(frozen=True)
+class CompositionRule:
+    """Who must take part in an activity (e.g. 1+7+3), and what is missing when they don't."""
+
+    key: str
+    name: str
+    groups: tuple = field(default_factory=tuple)
+
+    def problems(self, counts):
+        """Messages for each group short of its minimum; ``counts`` maps role → person-times."""
+        found = []
+        for group in self.groups:
+            have = sum(counts.get(role, 0) for role in group.roles)
+            if have < group.minimum:
+                roles = "、".join(PARTICIPANT_ROLES[r] for r in group.roles)
+                found.append(
+                    f"“{self.name}”要求{group.label}至少 {group.minimum} 人（{roles}），"
+                    f"现有 {have} 人。"
+                )
+        return found
+
+
+class ConsultationMethod:
+    """A county's consultation method, declared as data. Subclass it in a plugin and name it
+    in the plugin's AppConfig (``method = "pkg.method.MyMethod"``)."""
+
+    key = ""
+    name = ""
+    slogan = ""
+    description = ""
+    steps = ()
+    standards = ()
+    # JSON schema of the per-site configuration an editor fills in when enabling the method.
+    config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
+    default_config = {}
+
+    def composition_rules(self, config):
+        """The composition rules in force for a site with this ``config``."""
+        return []
+
+    def check_participants(self, counts, config):
+        """Every problem with an activity's participants (role → person-times)."""
+        return [p for rule in self.composition_rules(config) for p in rule.problems(counts)]
+
+    def spine_of(self, step_label):
+        return next(step.spine for step in self.steps if step.label == step_label)
+
+    def validate_config(self, config):
+        """Messages for a configuration that does not match ``config_schema`` ([] if valid)."""
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(self.config_schema)
+        return [
+            f"{'/'.join(str(p) for p in error.absolute_path) or '配置'}：{error.message}"
+            for error in sorted(validator.iter_errors(config), key=lambda e: list(e.path))
+        ]
+
+    def config_with_defaults(self, config):
+        return {**self.default_config, **(config or {})}
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.key}>"
+
+
+class MethodRegistry:
+    """The installed methods, and which of them each site has enabled."""
+
+    def __init__(self):
+        self._methods = {}
+
+    def register(self, method):
+        if not method.key:
+            raise ValueError(f"{method!r} has no key")
+        existing = self._methods.get(method.key)
+        if existing is not None and type(existing) is not type(method):
+            raise ValueError(f"two methods use the key {method.key!r}")
+        self._methods[method.key] = method
+        return method
+
+    def unregister(self, key):
+        self._methods.pop(key, None)
+
+    def all(self):
+        return sorted(self._methods.values(), key=lambda m: m.key)
+
+    def get(self, key):
+        return self._methods.get(key)
+
+    def choices(self):
+        return [(m.key, m.name) for m in self.all()]
+
+    def enabled_for(self, site):
+        """[(method, config)] enabled on ``site``, config merged over the method's defaults.
+        A method enabled in the settings but no longer installed is skipped."""
+        if site is None:
+            return []
+        from core.models import EnabledMethod
+
+        rows = EnabledMethod.objects.filter(setting__site=site, enabled=True).order_by(
+            "sort_order", "pk"
+        )
+        enabled = []
+        for row in rows:
+            method = self.get(row.key)
+            if method is not None:
+                enabled.append((method, method.config_with_defaults(row.config)))
+        return enabled
+
+    def is_enabled(self, key, site):
+        return any(method.key == key for method, _ in self.enabled_for(site))
+
+    def config_for(self, key, site):
+        return next(
+            (config for method, config in self.enabled_for(site) if method.key == key), None
+        )
+
+
+registry = MethodRegistry()
+
+
 class PluginAppConfig(AppConfig):
     """Base AppConfig of a county plugin; ``method`` names its ConsultationMethod class."""
 
     method = None
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        super().ready()
+        if self.method:
+            method_class = (
+                import_string(self.method) if isinstance(self.method, str) else self.method
+            )
+            registry.register(method_class())
