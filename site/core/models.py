@@ -135,6 +135,27 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def clean_subpage_models(cls):
+        """The declared subpage types plus the plugin page types that name this type as their
+        parent: a plugin adds pages under core pages without core listing it."""
+        if cls._clean_subpage_models is None:
+            from wagtail.models import get_page_models
+
+            from core.plugins import MethodPageMixin
+
+            models = list(super().clean_subpage_models())
+            for model in get_page_models():
+                if (
+                    issubclass(model, MethodPageMixin)
+                    and model not in models
+                    and getattr(model, "parent_page_types", None)
+                    and cls in model.clean_parent_page_models()
+                ):
+                    models.append(model)
+            cls._clean_subpage_models = models
+        return cls._clean_subpage_models
+
     def get_committee(self):
         """The CommitteeSettings of the site this page belongs to."""
         site = self.get_site()

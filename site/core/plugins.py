@@ -228,3 +228,46 @@ class PluginAppConfig(AppConfig):
                 import_string(self.method) if isinstance(self.method, str) else self.method
             )
             registry.register(method_class())
+
+
+class MethodPageMixin:
+    """Mixed into a plugin's page types (before the core page class): the page type can be
+    created only on sites that enabled the method, and its pages answer 404 elsewhere."""
+
+    method_key = ""
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and registry.is_enabled(
+            cls.method_key, parent.get_site()
+        )
+
+    def route(self, request, path_components):
+        from django.http import Http404
+
+        if not registry.is_enabled(self.method_key, self.get_site()):
+            raise Http404
+        return super().route(request, path_components)
+
+    def method_config(self):
+        return registry.config_for(self.method_key, self.get_site())
+
+
+# The core pieces a plugin builds on, imported lazily (this module is imported by settings,
+# before any model exists): ``from core.plugins import PlatformPage``.
+CORE_EXPORTS = {
+    "BasePage": "core.models.BasePage",
+    "PlatformPage": "consultation.models.PlatformPage",
+    "PlatformIndexPage": "consultation.models.PlatformIndexPage",
+    "Activity": "consultation.models.Activity",
+    "SixHaves": "consultation.models.SixHaves",
+    "with_six_haves": "consultation.models.platforms.with_six_haves",
+    "six_haves_status": "consultation.models.platforms.six_haves_status",
+    "BodyStreamBlock": "core.blocks.BodyStreamBlock",
+}
+
+
+def __getattr__(name):
+    if name in CORE_EXPORTS:
+        return import_string(CORE_EXPORTS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

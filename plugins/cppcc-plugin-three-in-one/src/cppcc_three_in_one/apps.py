@@ -1,0 +1,9 @@
+from core.plugins import PluginAppConfig
+
+
+class ThreeInOneConfig(PluginAppConfig):
+    default = True  # the AppConfig Django picks for this module
+    name = "cppcc_three_in_one"
+    label = "three_in_one"
+    verbose_name = "三位一体"
+    method = "cppcc_three_in_one.method.ThreeInOne"
