@@ -215,10 +215,21 @@ class MethodRegistry:
 registry = MethodRegistry()
 
 
+def load_plugin_demos(sites):
+    """Run every installed plugin's demo loader (``PluginAppConfig.demo``) on ``sites``."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if isinstance(config, PluginAppConfig) and config.demo:
+            import_string(config.demo)(sites)
+
+
 class PluginAppConfig(AppConfig):
     """Base AppConfig of a county plugin; ``method`` names its ConsultationMethod class."""
 
     method = None
+    # Optional dotted path to ``load(sites)``: the plugin's demo content, run by load_demo.
+    demo = None
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

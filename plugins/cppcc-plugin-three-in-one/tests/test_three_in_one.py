@@ -137,3 +137,15 @@ class ThreeInOneTest(TestCase):
         problems = registry.get("three_in_one").validate_config(bad)
         self.assertTrue(problems)
         self.assertIn("composition/groups/0/roles/0", problems[0])
+
+    def test_the_demo_enables_the_method_and_adds_the_page_once(self):
+        from cppcc_three_in_one.demo import load
+
+        load({"jiayuguan": self.site, "suzhou": self.other})
+        load({"jiayuguan": self.site, "suzhou": self.other})
+        self.assertTrue(registry.is_enabled("three_in_one", self.site))
+        self.assertFalse(registry.is_enabled("three_in_one", self.other))
+        page = ThreeInOnePage.objects.get()
+        self.assertEqual(page.workstation, self.station)
+        response = self.client.get(page.url, HTTP_HOST=self.site.hostname)
+        self.assertContains(response, "相关部门负责同志不少于 3 人")

@@ -7,3 +7,4 @@ class ThreeInOneConfig(PluginAppConfig):
     label = "three_in_one"
     verbose_name = "三位一体"
     method = "cppcc_three_in_one.method.ThreeInOne"
+    demo = "cppcc_three_in_one.demo.load"

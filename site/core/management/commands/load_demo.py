@@ -18,6 +18,7 @@ from wagtail.rich_text import RichText
 from consultation.demo import load_consultation_demo
 from core import demo
 from core.committees import editor_group_name, provision_committee
+from core.plugins import load_plugin_demos
 from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             load_consultation_demo(sites, {c.slug: c.short_name for c in demo.COMMITTEES})
             self._users(password)
             member_logins = load_members_demo(sites, password)
+            load_plugin_demos(sites)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
         for committee in demo.COMMITTEES:
             self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
