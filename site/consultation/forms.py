@@ -4,7 +4,7 @@ the county method's rules (enabled on the platform's site, participant compositi
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from core.committees import editable_sites
+from core.committees import pages_in_editable_sites
 from core.plugins import registry
 
 from .models import PlatformPage, Spine
@@ -14,11 +14,7 @@ class ActivityAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and not for_user.is_superuser and "platform" in self.fields:
-            roots = [s.root_page.path for s in editable_sites(for_user).select_related("root_page")]
-            allowed = PlatformPage.objects.none()
-            for root in roots:
-                allowed |= PlatformPage.objects.filter(path__startswith=root)
-            self.fields["platform"].queryset = allowed
+            self.fields["platform"].queryset = pages_in_editable_sites(PlatformPage, for_user)
         if "method" in self.fields:
             self.fields["method"] = forms.ChoiceField(
                 label="协商工作法",

@@ -107,6 +107,11 @@ def site_for_path(path, sites):
     return best
 
 
+def committee_collection(short_name):
+    """The committee's image and document collection (created by provision_committee)."""
+    return Collection.get_first_root_node().get_children().filter(name=short_name).first()
+
+
 def editor_group_name(short_name):
     return f"{short_name}编辑"
 
@@ -157,7 +162,7 @@ def provision_committee(
         settings.full_clean()
         settings.save()
 
-    collection = Collection.get_first_root_node().get_children().filter(name=short_name).first()
+    collection = committee_collection(short_name)
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name=short_name)
 
@@ -202,6 +207,15 @@ def ensure_moderation_workflow(site, editor_group, short_name):
     task.groups.set([editor_group])
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=site.root_page)
+
+
+def pages_in_editable_sites(model, user):
+    """Pages of ``model`` under the committees ``user`` edits (choices in admin forms)."""
+    roots = [s.root_page.path for s in editable_sites(user).select_related("root_page")]
+    allowed = model.objects.none()
+    for root in roots:
+        allowed |= model.objects.filter(path__startswith=root)
+    return allowed
 
 
 def editable_sites(user):

@@ -139,9 +139,6 @@ class ConsultationMethod:
         """Every problem with an activity's participants (role → person-times)."""
         return [p for rule in self.composition_rules(config) for p in rule.problems(counts)]
 
-    def spine_of(self, step_label):
-        return next(step.spine for step in self.steps if step.label == step_label)
-
     def validate_config(self, config):
         """Messages for a configuration that does not match ``config_schema`` ([] if valid)."""
         import jsonschema

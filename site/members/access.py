@@ -5,7 +5,7 @@ create nothing. The grants are recomputed from the records, never edited by hand
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 MEMBER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -30,10 +30,10 @@ def led_platforms(member):
 
 def member_collection(site):
     """Members upload their photo into their committee's collection."""
+    from core.committees import committee_collection
     from core.models import CommitteeSettings
 
-    name = CommitteeSettings.for_site(site).short_name or site.site_name
-    return Collection.get_first_root_node().get_children().filter(name=name).first()
+    return committee_collection(CommitteeSettings.for_site(site).short_name or site.site_name)
 
 
 def _permission(app_label, codename):

@@ -4,17 +4,9 @@ terms and sites."""
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from core.committees import editable_sites
+from core.committees import editable_sites, pages_in_editable_sites
 
 from .models import MemberPage, Term
-
-
-def _under_sites(model, user):
-    roots = [s.root_page.path for s in editable_sites(user).select_related("root_page")]
-    allowed = model.objects.none()
-    for root in roots:
-        allowed |= model.objects.filter(path__startswith=root)
-    return allowed
 
 
 class SiteRecordAdminForm(WagtailAdminModelForm):
@@ -32,6 +24,6 @@ class SiteRecordAdminForm(WagtailAdminModelForm):
         member = self.cleaned_data.get("member")
         user = self.for_user
         if member is not None and user is not None and not user.is_superuser:
-            if not _under_sites(MemberPage, user).filter(pk=member.pk).exists():
+            if not pages_in_editable_sites(MemberPage, user).filter(pk=member.pk).exists():
                 raise forms.ValidationError("只能选择本政协的委员。")
         return member

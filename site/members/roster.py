@@ -132,7 +132,7 @@ def _csv_rows(path_or_file):
         yield reader.line_num, values
 
 
-def _validate(record, site, platforms):
+def _validate(record, platforms):
     """The row's cleaned values, or raise ValidationError with every problem in the row."""
     problems = []
     cleaned = dict(record)
@@ -223,7 +223,7 @@ def import_roster(rows, *, site, term, username_prefix, demo=False):
             report.errors.append((line, f"名册超过 {MAX_ROWS} 行，其余未导入"))
             break
         try:
-            cleaned = _validate(record, site, platforms)
+            cleaned = _validate(record, platforms)
             roster_id = cleaned["roster_id"]
             if roster_id in seen:
                 raise ValidationError(f"编号“{roster_id}”与第{seen[roster_id]}行重复")

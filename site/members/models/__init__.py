@@ -8,7 +8,6 @@ from .people import (
     Sector,
     SpecialCommittee,
     Term,
-    chinese_number,
 )
 
 __all__ = [
@@ -23,6 +22,5 @@ __all__ = [
     "Sector",
     "SpecialCommittee",
     "Term",
-    "chinese_number",
     "duty_record",
 ]

@@ -3,6 +3,7 @@ profile, which they edit themselves under moderation); memberships in a committe
 (届) carry the role, sector (界别) and special committee (专委会) and are kept by editors."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -12,23 +13,8 @@ from wagtail.models import Site
 from wagtail.search import index
 
 from consultation.models.base import Taxonomy
+from core.chinese import chinese_numeral
 from core.models import BasePage
-
-CHINESE_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n):
-    """1 → 一, 10 → 十, 14 → 十四, 21 → 二十一 (terms are written this way: 第十四届)."""
-    if n < 10:
-        return CHINESE_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    if n < 100:
-        return (
-            ("" if tens == 1 else CHINESE_DIGITS[tens])
-            + "十"
-            + (CHINESE_DIGITS[ones] if ones else "")
-        )
-    return str(n)
 
 
 class Sector(Taxonomy):
@@ -74,11 +60,9 @@ class Term(models.Model):
         ]
 
     def __str__(self):
-        return f"第{chinese_number(self.number)}届"
+        return f"第{chinese_numeral(self.number)}届"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": "结束日期不能早于起始日期。"})
 
@@ -286,8 +270,6 @@ class Membership(SiteRecord):
         return f"{self.member.title} · {self.term} · {self.get_role_display()}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.member_id and self.term_id:
             site = self.member.get_site()
             if site and self.term.site_id != site.pk:
