@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from core.committees import site_for_path
 from core.models import CommitteeSettings
+from core.plugins import registry
 
 from . import figures as figs
 from .models import (
@@ -234,11 +235,27 @@ def activity_detail(request, index, pk):
         site=index.get_site(),
     )
     reached_publication = (activity.current_step or 0) >= Spine.PUBLISH
+    timeline = activity.timeline()
+    template = "consultation/activity_detail.html"
+    extra = {}
+    # The activity's county method, if its committee runs it: the steps in the county's own
+    # terms and, if the method has one, its own page layout. A disabled method changes nothing.
+    method = registry.get(activity.method) if activity.method else None
+    config = registry.config_for(activity.method, index.get_site()) if method else None
+    if config is not None:
+        labels = method.step_labels(config)
+        for item in timeline:
+            item["method_label"] = labels.get(item["step"].value, "")
+        extra = {"method": method, "method_config": config}
+        if method.activity_template:
+            template = method.activity_template
+            extra.update(method.activity_context(activity, config, request))
     return index.render(
         request,
         context_overrides={
+            **extra,
             "activity": activity,
-            "timeline": activity.timeline(),
+            "timeline": timeline,
             "participants": activity.participants.all(),
             "person_times": sum(p.count for p in activity.participants.all()),
             "suggestions": activity.suggestions.all() if reached_publication else [],
@@ -249,7 +266,7 @@ def activity_detail(request, index, pk):
             .filter(case_activities__activity=activity)
             .distinct(),
         },
-        template="consultation/activity_detail.html",
+        template=template,
     )
 
 
@@ -358,10 +375,16 @@ def _period_query(scope):
 def figures_overview(request):
     site, scope, error = _scope_for_request(request)
     rows = figs.figures_by_site(scope) if len(scope.sites) > 1 else []
+    method_figures = [
+        {"method": method, "figures": method.figure_values(site, config, scope.start, scope.end)}
+        for method, config in registry.enabled_for(site)
+        if method.figures
+    ]
     return TemplateResponse(
         request,
         "consultation/figures.html",
         {
+            "method_figures": method_figures,
             "figures": figs.figures(scope),
             "by_level": figs.platforms_by_level(scope),
             "by_kind": figs.platforms_by_kind(scope),

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_views import SiteScopedSnippetViewSet
 from core.committees import editable_sites
+from core.plugins import registry
 
 from . import figures as figs
 from .forms import ActivityAdminForm
@@ -22,6 +23,7 @@ from .models import Activity, ActivityFormat, PlatformKind, Spine, TopicCategory
 class ActivityFilterSet(WagtailFilterSet):
     current_step = django_filters.ChoiceFilter(label="当前环节", choices=Spine.choices)
     overdue = django_filters.BooleanFilter(label="反馈逾期", method="filter_overdue")
+    method = django_filters.ChoiceFilter(label="协商工作法", choices=registry.choices)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -31,7 +33,7 @@ class ActivityFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["current_step", "overdue"]
+        fields = ["current_step", "overdue", "method"]
 
 
 class ActivityViewSet(SiteScopedSnippetViewSet):

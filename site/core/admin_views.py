@@ -1,6 +1,7 @@
 """Admin view pieces shared by the apps whose records belong to one committee's site."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -33,3 +34,22 @@ class SiteScopedSnippetViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return self.model._default_manager.filter(site__in=editable_sites(request.user))
+
+
+class MethodSnippetViewSet(SiteScopedSnippetViewSet):
+    """Records a county method (plugin) keeps per site: listed only for the editor's sites that
+    enabled ``method_key``, with a menu item shown only to those editors."""
+
+    method_key = ""
+
+    @cached_property
+    def menu_item_class(self):
+        from .plugins import method_menu_item
+
+        return method_menu_item(super().menu_item_class, self.method_key)
+
+    def get_queryset(self, request):
+        from .plugins import registry
+
+        sites = registry.sites_for_user(self.method_key, request.user)
+        return self.model._default_manager.filter(site__in=sites)

@@ -11,9 +11,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
+
+from .method_settings import InstalledMethodsPanel, MethodSettingsForm
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
 ICP_FILING_URL = "https://beian.miit.gov.cn/"
@@ -173,7 +175,9 @@ class MethodSettings(ClusterableModel, BaseSiteSetting):
     """Which county methods (plugins) this committee runs, each with its configuration. A
     method not enabled here contributes nothing to this site."""
 
-    panels = [InlinePanel("methods", label="协商工作法", heading="启用的协商工作法")]
+    # Every installed method with its switch and a form generated from its config schema.
+    panels = [InstalledMethodsPanel(heading="已安装的协商工作法")]
+    base_form_class = MethodSettingsForm
 
     class Meta:
         verbose_name = "协商工作法（插件）"

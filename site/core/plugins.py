@@ -11,6 +11,7 @@ Plugins import only this module, Django and Wagtail. This module is imported by 
 it must not import models at import time.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
@@ -117,6 +118,19 @@ class CompositionRule:
         return found
 
 
+@dataclass(frozen=True)
+class MethodFigure:
+    """A figure a method adds to the figures of the sites that enabled it. ``compute(site,
+    config, start, end)`` counts records (never a typed number); ``definition`` is shown with
+    the value, as the core counters' definitions are."""
+
+    key: str
+    label: str
+    unit: str
+    definition: str
+    compute: Callable
+
+
 class ConsultationMethod:
     """A county's consultation method, declared as data. Subclass it in a plugin and name it
     in the plugin's AppConfig (``method = "pkg.method.MyMethod"``)."""
@@ -127,13 +141,40 @@ class ConsultationMethod:
     description = ""
     steps = ()
     standards = ()
+    figures = ()  # MethodFigure, …
+    # Template of the public page of an activity that followed this method (None: the core
+    # timeline); used only on sites that enabled the method. Its context gains
+    # ``method``, ``method_config`` and whatever ``activity_context`` returns.
+    activity_template = None
     # JSON schema of the per-site configuration an editor fills in when enabling the method.
+    # The admin renders it as a form (django-jsonform): give properties a "title" and, for
+    # enumerations, "choices" [{"title", "value"}] besides "enum".
     config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
     default_config = {}
 
     def composition_rules(self, config):
         """The composition rules in force for a site with this ``config``."""
         return []
+
+    def steps_for(self, config):
+        """The county's steps in force for this ``config`` (a method may let the county
+        rename or choose them); by default the declared ``steps``."""
+        return self.steps
+
+    def step_labels(self, config):
+        """{spine step: the county's label(s) for it}, for timelines shown in its terms."""
+        labels = {}
+        for step in self.steps_for(config):
+            labels.setdefault(step.spine, []).append(step.label)
+        return {spine: "、".join(names) for spine, names in labels.items()}
+
+    def activity_context(self, activity, config, request):
+        """Extra context for ``activity_template``."""
+        return {}
+
+    def figure_values(self, site, config, start=None, end=None):
+        """[(figure, value)] of this method's figures for ``site`` and a period."""
+        return [(figure, figure.compute(site, config, start, end)) for figure in self.figures]
 
     def check_participants(self, counts, config):
         """Every problem with an activity's participants (role → person-times)."""
@@ -151,6 +192,16 @@ class ConsultationMethod:
 
     def config_with_defaults(self, config):
         return {**self.default_config, **(config or {})}
+
+    def page_types(self):
+        """The page types of this method (those mixing in MethodPageMixin with its key)."""
+        from wagtail.models import get_page_models
+
+        return [
+            model
+            for model in get_page_models()
+            if issubclass(model, MethodPageMixin) and model.method_key == self.key
+        ]
 
     def __repr__(self):
         return f"<{type(self).__name__} {self.key}>"
@@ -208,6 +259,25 @@ class MethodRegistry:
             (config for method, config in self.enabled_for(site) if method.key == key), None
         )
 
+    def sites_enabled(self, key, sites=None):
+        """The sites (of ``sites``, default all) that enabled the method ``key``."""
+        from wagtail.models import Site
+
+        from core.models import EnabledMethod
+
+        site_ids = EnabledMethod.objects.filter(key=key, enabled=True).values("setting__site")
+        queryset = Site.objects.filter(pk__in=site_ids)
+        if sites is not None:
+            queryset = queryset.filter(pk__in=[s.pk for s in sites])
+        return queryset
+
+    def sites_for_user(self, key, user):
+        """The committee sites ``user`` edits that enabled ``key``: where the method's admin
+        menus and records are offered to that user."""
+        from core.committees import editable_sites
+
+        return self.sites_enabled(key).filter(pk__in=editable_sites(user).values("pk"))
+
 
 registry = MethodRegistry()
 
@@ -238,6 +308,27 @@ class PluginAppConfig(AppConfig):
             registry.register(method_class())
 
 
+class MethodMenuItem:
+    """Mixed into a Wagtail ``MenuItem`` (``class M(MethodMenuItem, MenuItem)``): shown only to
+    users who edit at least one site that enabled the method ``method_key``."""
+
+    method_key = ""
+
+    def is_shown(self, request):
+        return super().is_shown(request) and (
+            registry.sites_for_user(self.method_key, request.user).exists()
+        )
+
+
+def method_menu_item(menu_item_class, method_key):
+    """``menu_item_class`` gated on ``method_key``, for ``get_menu_item`` of a plugin viewset."""
+    return type(
+        f"{method_key.title().replace('_', '')}{menu_item_class.__name__}",
+        (MethodMenuItem, menu_item_class),
+        {"method_key": method_key},
+    )
+
+
 class MethodPageMixin:
     """Mixed into a plugin's page types (before the core page class): the page type can be
     created only on sites that enabled the method, and its pages answer 404 elsewhere."""
@@ -260,6 +351,18 @@ class MethodPageMixin:
     def method_config(self):
         return registry.config_for(self.method_key, self.get_site())
 
+    def method(self):
+        return registry.get(self.method_key)
+
+
+def shared_figures(site, start=None, end=None, rollup=False):
+    """The core counters for ``site`` (with its counties if ``rollup``) over a period:
+    [(key, label, unit, value)]. Plugins report e.g. a campaign period with these."""
+    from consultation import figures
+
+    scope = figures.Scope.for_site(site, start, end, rollup=rollup)
+    return [(c.key, c.label, c.unit, c.value(scope)) for c in figures.COUNTERS]
+
 
 # The core pieces a plugin builds on, imported lazily (this module is imported by settings,
 # before any model exists): ``from core.plugins import PlatformPage``.
@@ -272,6 +375,17 @@ CORE_EXPORTS = {
     "with_six_haves": "consultation.models.platforms.with_six_haves",
     "six_haves_status": "consultation.models.platforms.six_haves_status",
     "BodyStreamBlock": "core.blocks.BodyStreamBlock",
+    "Suggestion": "consultation.models.Suggestion",
+    "SuggestionStatus": "consultation.models.SuggestionStatus",
+    "PlatformLevel": "consultation.models.PlatformLevel",
+    "Spine": "consultation.models.Spine",
+    "ActivityIndexPage": "consultation.models.ActivityIndexPage",
+    "SiteScopedSnippetViewSet": "core.admin_views.SiteScopedSnippetViewSet",
+    "MethodSnippetViewSet": "core.admin_views.MethodSnippetViewSet",
+    "pages_in_editable_sites": "core.committees.pages_in_editable_sites",
+    "editable_sites": "core.committees.editable_sites",
+    "descendant_sites": "core.committees.descendant_sites",
+    "activity_urls": "consultation.views.activity_urls",
 }
 
 

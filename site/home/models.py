@@ -9,6 +9,7 @@ from consultation.models import CaseStudyPage
 from core.blocks import BodyStreamBlock
 from core.committees import child_committees
 from core.models import BasePage
+from core.plugins import registry
 from news.models import NewsIndexPage, NewsKind, NewsPage
 
 
@@ -50,7 +51,20 @@ class HomePage(BasePage):
             scope = consultation_figures.Scope.for_site(site)
             context["figures"] = consultation_figures.figures(scope)
             context["figures_rollup"] = len(scope.sites) > 1
+        context["methods"] = self.method_sections(site)
         context["case_studies"] = (
             CaseStudyPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
         )
         return context
+
+    def method_sections(self, site):
+        """The county methods this committee runs, with their live public pages here."""
+        sections = []
+        for method, _config in registry.enabled_for(site):
+            pages = [
+                page
+                for model in method.page_types()
+                for page in model.objects.live().public().descendant_of(self).order_by("path")
+            ]
+            sections.append({"method": method, "pages": pages})
+        return sections

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_jsonform",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -25,6 +25,8 @@ from core.plugins import (
     Step,
 )
 
+ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
+
 SIX_HAVES = (
     ("venue", "有场所"),
     ("sign", "有标志"),
@@ -55,23 +57,47 @@ class ThreeInOne(ConsultationMethod):
     standards = (Checklist("liuyou", "六有", SIX_HAVES, platform_kinds=("room",)),)
     config_schema = {
         "type": "object",
+        "title": "三位一体配置",
         "properties": {
             "composition": {
                 "type": "object",
+                "title": "参与人员构成（如 1+7+3）",
                 "properties": {
-                    "name": {"type": "string", "maxLength": 40},
+                    "name": {"type": "string", "title": "模式名称", "maxLength": 40},
                     "groups": {
                         "type": "array",
+                        "title": "人员组成",
+                        "helpText": (
+                            "每组写明身份和最少人数；种子资料未说明各数字对应的人员，由本地配置。"
+                        ),
+                        "maxItems": 10,
                         "items": {
                             "type": "object",
+                            "title": "一组人员",
                             "properties": {
-                                "label": {"type": "string", "minLength": 1, "maxLength": 40},
+                                "label": {
+                                    "type": "string",
+                                    "title": "名称",
+                                    "minLength": 1,
+                                    "maxLength": 40,
+                                },
                                 "roles": {
                                     "type": "array",
+                                    "title": "身份",
                                     "minItems": 1,
-                                    "items": {"enum": list(PARTICIPANT_ROLES)},
+                                    "uniqueItems": True,
+                                    "items": {
+                                        "type": "string",
+                                        "enum": list(PARTICIPANT_ROLES),
+                                        "choices": ROLE_CHOICES,
+                                    },
                                 },
-                                "minimum": {"type": "integer", "minimum": 0, "maximum": 999},
+                                "minimum": {
+                                    "type": "integer",
+                                    "title": "最少人数",
+                                    "minimum": 0,
+                                    "maximum": 999,
+                                },
                             },
                             "required": ["label", "roles", "minimum"],
                             "additionalProperties": False,

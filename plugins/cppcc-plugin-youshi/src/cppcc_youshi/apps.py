@@ -1,0 +1,10 @@
+from core.plugins import PluginAppConfig
+
+
+class YoushiConfig(PluginAppConfig):
+    default = True  # the AppConfig Django picks for this module
+    name = "cppcc_youshi"
+    label = "youshi"
+    verbose_name = "有事来协商"
+    method = "cppcc_youshi.method.YoushiLaiXieshang"
+    demo = "cppcc_youshi.demo.load"
