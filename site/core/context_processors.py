@@ -2,6 +2,7 @@ from wagtail.models import Site
 
 from .committees import child_committees
 from .models import CommitteeSettings
+from .plugins import registry
 
 
 class CommitteeContext:
@@ -34,6 +35,27 @@ class CommitteeContext:
             return None
         parent = settings.parent_site
         return CommitteeSettings.for_site(parent), parent.root_url
+
+    @property
+    def menu_pages(self):
+        """The home page's live children shown in menus, less the pages of county methods
+        this committee has not enabled."""
+        if not self._site:
+            return []
+        from django.contrib.contenttypes.models import ContentType
+
+        enabled = {method.key for method, _ in registry.enabled_for(self._site)}
+        hidden = [
+            model
+            for method in registry.all()
+            if method.key not in enabled
+            for model in method.page_types()
+        ]
+        pages = self._site.root_page.get_children().live().in_menu()
+        if hidden:
+            content_types = ContentType.objects.get_for_models(*hidden).values()
+            pages = pages.exclude(content_type__in=list(content_types))
+        return pages
 
     @property
     def children(self):
