@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "站点与公共组件"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .committees import grant_plugin_permissions
+
+        post_migrate.connect(grant_plugin_permissions, sender=self)

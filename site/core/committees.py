@@ -174,7 +174,8 @@ def provision_committee(
         *[
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in model_permissions
-        ]
+        ],
+        *plugin_editor_permissions(),
     )
     if created:
         for codename in EDITOR_PAGE_PERMISSIONS:
@@ -195,6 +196,44 @@ def provision_committee(
             )
     ensure_moderation_workflow(site, group, short_name)
     return site
+
+
+def plugin_editor_permissions():
+    """The model permissions installed plugins give every committee's editors (their
+    ``PluginAppConfig.editor_permissions``); the plugin's own views scope them to the
+    committees that enabled it."""
+    from django.apps import apps
+
+    from .plugins import PluginAppConfig
+
+    wanted = [
+        tuple(name.split(".", 1))
+        for config in apps.get_app_configs()
+        if isinstance(config, PluginAppConfig)
+        for name in config.editor_permissions
+    ]
+    found = []
+    for app_label, codename in wanted:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+def grant_plugin_permissions(**kwargs):
+    """After migrate: existing committees' editor groups get what newly installed plugins give
+    editors (new committees get it from provision_committee)."""
+    permissions = plugin_editor_permissions()
+    if not permissions:
+        return
+    names = [
+        editor_group_name(settings.display_name)
+        for settings in CommitteeSettings.objects.select_related("site")
+    ]
+    for group in Group.objects.filter(name__in=names):
+        group.permissions.add(*permissions)
 
 
 def ensure_moderation_workflow(site, editor_group, short_name):

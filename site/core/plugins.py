@@ -297,6 +297,9 @@ class PluginAppConfig(AppConfig):
     method = None
     # Optional dotted path to ``load(sites)``: the plugin's demo content, run by load_demo.
     demo = None
+    # "app_label.codename" permissions every committee's editors get for the plugin's records
+    # (its admin views must scope them to the committees that enabled it).
+    editor_permissions = ()
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -8,3 +8,8 @@ class YoushiConfig(PluginAppConfig):
     verbose_name = "有事来协商"
     method = "cppcc_youshi.method.YoushiLaiXieshang"
     demo = "cppcc_youshi.demo.load"
+    editor_permissions = (
+        "youshi.add_coverageunit",
+        "youshi.change_coverageunit",
+        "youshi.delete_coverageunit",
+    )
