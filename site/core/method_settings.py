@@ -5,9 +5,27 @@ jsonschema before the per-site rows are written."""
 from django import forms
 from django_jsonform.forms.fields import JSONFormField
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 
 from core.plugins import registry
+
+
+class MethodConfigField(JSONFormField):
+    """The generated editor, validated by the method (jsonschema, with paths in the messages)
+    rather than by django-jsonform's own validator, which also demands every optional key."""
+
+    def validate(self, value):
+        forms.JSONField.validate(self, value)
+
+
+def prune_empty(value):
+    """Drop the blanks the editor sends for fields left empty (``""``/``None``), so that
+    optional settings are simply absent."""
+    if isinstance(value, dict):
+        return {k: prune_empty(v) for k, v in value.items() if v not in ("", None)}
+    if isinstance(value, list):
+        return [prune_empty(v) for v in value]
+    return value
 
 
 def enabled_field(key):
@@ -33,7 +51,7 @@ class MethodSettingsForm(WagtailAdminModelForm):
                 required=False,
                 initial=bool(row and row.enabled),
             )
-            self.fields[config_field(method.key)] = JSONFormField(
+            self.fields[config_field(method.key)] = MethodConfigField(
                 label="配置",
                 schema=method.config_schema,
                 required=False,
@@ -50,6 +68,7 @@ class MethodSettingsForm(WagtailAdminModelForm):
             if not isinstance(config, dict):
                 self.add_error(name, "配置应为一组键值。")
                 continue
+            cleaned[name] = config = prune_empty(config)
             problems = method.validate_config(config)
             if problems:
                 self.add_error(name, problems)
@@ -95,3 +114,21 @@ class InstalledMethodsPanel(Panel):
                 for method in registry.all()
             ]
             return context
+
+
+class MethodSettingsObjectList(ObjectList):
+    """The edit handler of 协商工作法（插件）: the method fields are rendered by
+    InstalledMethodsPanel, not again as "missing" fields at the end of the form."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            from django.utils.safestring import mark_safe
+
+            return mark_safe(
+                "".join(
+                    str(self.form[name])
+                    for name in self.form.fields
+                    if not name.startswith("method_")
+                    and name not in self.panel.get_form_options().get("fields", [])
+                )
+            )

@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
-from .method_settings import InstalledMethodsPanel, MethodSettingsForm
+from .method_settings import InstalledMethodsPanel, MethodSettingsForm, MethodSettingsObjectList
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
 ICP_FILING_URL = "https://beian.miit.gov.cn/"
@@ -176,8 +176,10 @@ class MethodSettings(ClusterableModel, BaseSiteSetting):
     method not enabled here contributes nothing to this site."""
 
     # Every installed method with its switch and a form generated from its config schema.
-    panels = [InstalledMethodsPanel(heading="已安装的协商工作法")]
-    base_form_class = MethodSettingsForm
+    edit_handler = MethodSettingsObjectList(
+        [InstalledMethodsPanel(heading="已安装的协商工作法")],
+        base_form_class=MethodSettingsForm,
+    )
 
     class Meta:
         verbose_name = "协商工作法（插件）"
