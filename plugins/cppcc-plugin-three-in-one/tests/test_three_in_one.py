@@ -149,3 +149,17 @@ class ThreeInOneTest(TestCase):
         self.assertEqual(page.workstation, self.station)
         response = self.client.get(page.url, HTTP_HOST=self.site.hostname)
         self.assertContains(response, "相关部门负责同志不少于 3 人")
+
+    def test_figures_count_compliant_rooms_and_composed_activities(self):
+        config = {"composition": {"name": "1+7+3", "groups": GROUPS}}
+        enable(self.site, config)
+        method = registry.get("three_in_one")
+        values = {f.key: v for f, v in method.figure_values(self.site, config)}
+        self.assertEqual(values["liuyou_rooms"], "0/1")  # the room has a note, no evidence
+        self.assertEqual(values["composition_met"], "1/2")
+        unconfigured = {f.key: v for f, v in method.figure_values(self.site, {})}
+        self.assertEqual(unconfigured["composition_met"], "—")
+        response = self.client.get("/figures/", HTTP_HOST=self.site.hostname)
+        self.assertContains(response, "人员构成达标的协商")
+        other = self.client.get("/figures/", HTTP_HOST=self.other.hostname)
+        self.assertNotContains(other, "人员构成达标的协商")

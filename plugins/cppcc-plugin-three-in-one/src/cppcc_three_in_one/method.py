@@ -21,9 +21,12 @@ from core.plugins import (
     Checklist,
     CompositionRule,
     ConsultationMethod,
+    MethodFigure,
     ParticipantGroup,
     Step,
 )
+
+KEY = "three_in_one"
 
 ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
 
@@ -37,8 +40,44 @@ SIX_HAVES = (
 )
 
 
+def _rooms_meeting_six_haves(site, config, start, end):
+    """“达标数/议事室数” of the site's published rooms (kinds under the 六有 standard), now."""
+    from core.plugins import PlatformPage, six_haves_status, with_six_haves
+
+    rooms = with_six_haves(
+        PlatformPage.objects.live().filter(
+            path__startswith=site.root_page.path, kind__uses_six_haves=True
+        ),
+        [site],
+    )
+    statuses = [six_haves_status(room)["compliant"] for room in rooms]
+    return f"{sum(statuses)}/{len(statuses)}" if statuses else "—"
+
+
+def _activities_meeting_composition(site, config, start, end):
+    """“符合数/场次” of the site's 三位一体 activities held in the period (configured rule)."""
+    from core.plugins import Activity
+
+    method = ThreeInOne()
+    if not method.composition_rules(config):
+        return "—"
+    activities = Activity.objects.filter(site=site, method=KEY, held_on__isnull=False)
+    if start:
+        activities = activities.filter(held_on__gte=start)
+    if end:
+        activities = activities.filter(held_on__lte=end)
+    held = met = 0
+    for activity in activities.prefetch_related("participants"):
+        counts = {}
+        for participant in activity.participants.all():
+            counts[participant.role] = counts.get(participant.role, 0) + participant.count
+        held += 1
+        met += not method.check_participants(counts, config)
+    return f"{met}/{held}"
+
+
 class ThreeInOne(ConsultationMethod):
-    key = "three_in_one"
+    key = KEY
     name = "三位一体"
     slogan = "嘉事好商量、三有在基层"
     description = (
@@ -55,6 +94,24 @@ class ThreeInOne(ConsultationMethod):
         Step("结果反馈", FEEDBACK),
     )
     standards = (Checklist("liuyou", "六有", SIX_HAVES, platform_kinds=("room",)),)
+    figures = (
+        MethodFigure(
+            "liuyou_rooms",
+            "“六有”达标议事室",
+            "",
+            "已发布的协商议事室（适用“六有”标准的平台）中六项均达标的数量/总数，按当前状态。",
+            _rooms_meeting_six_haves,
+        ),
+        MethodFigure(
+            "composition_met",
+            "人员构成达标的协商",
+            "",
+            "期间内召开的三位一体协商活动中，参与人员符合本站配置的构成要求（如 1+7+3）的"
+            "场次/总场次；"
+            "未配置构成要求时不统计。",
+            _activities_meeting_composition,
+        ),
+    )
     config_schema = {
         "type": "object",
         "title": "三位一体配置",
