@@ -141,6 +141,8 @@ class ThreeInOneTest(TestCase):
     def test_the_demo_enables_the_method_and_adds_the_page_once(self):
         from cppcc_three_in_one.demo import load
 
+        generic = Activity(platform=self.room, topic="未标工作法的活动")
+        generic.save()
         load({"jiayuguan": self.site, "suzhou": self.other})
         load({"jiayuguan": self.site, "suzhou": self.other})
         self.assertTrue(registry.is_enabled("three_in_one", self.site))
@@ -149,6 +151,8 @@ class ThreeInOneTest(TestCase):
         self.assertEqual(page.workstation, self.station)
         response = self.client.get(page.url, HTTP_HOST=self.site.hostname)
         self.assertContains(response, "相关部门负责同志不少于 3 人")
+        generic.refresh_from_db()
+        self.assertEqual(generic.method, "three_in_one")
 
     def test_figures_count_compliant_rooms_and_composed_activities(self):
         config = {"composition": {"name": "1+7+3", "groups": GROUPS}}

@@ -39,7 +39,14 @@ def load(sites):
         .order_by("pk")
         .first()
     )
-    if index is None or station is None or ThreeInOnePage.objects.child_of(index).exists():
+    if station is None:
+        return
+    # The activities held at the workstation, its council and its rooms followed the method.
+    Activity = apps.get_model("consultation", "Activity")
+    Activity.objects.filter(platform__in=station.platform_family(), method="").update(
+        method="three_in_one"
+    )
+    if index is None or ThreeInOnePage.objects.child_of(index).exists():
         return
     page = ThreeInOnePage(
         title="嘉峪关“三位一体”协商平台（演示）",
