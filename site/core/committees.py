@@ -225,6 +225,15 @@ def plugin_editor_permissions():
 def grant_plugin_permissions(**kwargs):
     """After migrate: existing committees' editor groups get what newly installed plugins give
     editors (new committees get it from provision_committee)."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from .plugins import PluginAppConfig
+
+    for config in apps.get_app_configs():
+        # Core's post_migrate runs before the plugins' own: make their permissions first.
+        if isinstance(config, PluginAppConfig) and config.editor_permissions:
+            create_permissions(config, verbosity=0, using=kwargs.get("using", "default"))
     permissions = plugin_editor_permissions()
     if not permissions:
         return

@@ -97,3 +97,18 @@ class MethodSettingsAdminTest(TestCase):
         response = self.post({enabled_field("bench"): "on"})
         self.assertNotEqual(response.status_code, 200)
         self.assertFalse(registry.is_enabled("bench", self.site))
+
+
+class PluginPermissionTest(TestCase):
+    def test_existing_editor_groups_get_a_new_plugins_permissions_after_migrate(self):
+        from django.contrib.auth.models import Group
+
+        from core.committees import editor_group_name, grant_plugin_permissions
+
+        site = make_committee("lixian")
+        group = Group.objects.get(name=editor_group_name(site.site_name))
+        group.permissions.remove(*group.permissions.filter(content_type__app_label="youshi"))
+        self.assertFalse(group.permissions.filter(codename="add_coverageunit").exists())
+        grant_plugin_permissions(using="default")
+        self.assertTrue(group.permissions.filter(codename="add_coverageunit").exists())
+        self.assertFalse(group.permissions.filter(codename="add_enabledmethod").exists())
