@@ -131,6 +131,49 @@ class MethodFigure:
     compute: Callable
 
 
+ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
+
+
+def participant_groups_schema(title="人员组成", help_text="", max_items=10):
+    """The configuration schema of a list of participant groups (label, roles, minimum), as a
+    county fills in a composition rule (1+7+3, the parties of a bench meeting, …)."""
+    return {
+        "type": "array",
+        "title": title,
+        "helpText": help_text,
+        "maxItems": max_items,
+        "items": {
+            "type": "object",
+            "title": "一组人员",
+            "properties": {
+                "label": {"type": "string", "title": "名称", "minLength": 1, "maxLength": 40},
+                "roles": {
+                    "type": "array",
+                    "title": "身份",
+                    "minItems": 1,
+                    "uniqueItems": True,
+                    "items": {
+                        "type": "string",
+                        "enum": list(PARTICIPANT_ROLES),
+                        "choices": ROLE_CHOICES,
+                    },
+                },
+                "minimum": {"type": "integer", "title": "最少人数", "minimum": 0, "maximum": 999},
+            },
+            "required": ["label", "roles", "minimum"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def composition_rule(key, name, groups):
+    """A CompositionRule from configured groups ([] when none are configured: no check)."""
+    parsed = tuple(
+        ParticipantGroup(g["label"], tuple(g["roles"]), g["minimum"]) for g in groups or []
+    )
+    return [CompositionRule(key, name, parsed)] if parsed else []
+
+
 class ConsultationMethod:
     """A county's consultation method, declared as data. Subclass it in a plugin and name it
     in the plugin's AppConfig (``method = "pkg.method.MyMethod"``)."""
@@ -259,6 +302,24 @@ class MethodRegistry:
             (config for method, config in self.enabled_for(site) if method.key == key), None
         )
 
+    def enable(self, key, site, config=None):
+        """Enable ``key`` on ``site`` (demo loaders, scripts); an existing configuration is
+        kept unless ``config`` is given."""
+        from core.models import EnabledMethod, MethodSettings
+
+        setting = MethodSettings.for_site(site)
+        if setting.pk is None:
+            setting.save()
+        row, created = EnabledMethod.objects.get_or_create(
+            setting=setting, key=key, defaults={"config": config or {}}
+        )
+        if not created:
+            row.enabled = True
+            if config is not None:
+                row.config = config
+            row.save()
+        return row
+
     def sites_enabled(self, key, sites=None):
         """The sites (of ``sites``, default all) that enabled the method ``key``."""
         from wagtail.models import Site
@@ -330,6 +391,16 @@ def method_menu_item(menu_item_class, method_key):
         (MethodMenuItem, menu_item_class),
         {"method_key": method_key},
     )
+
+
+def activities_menu_item(method_key, label, order):
+    """An admin menu item listing the activities that followed ``method_key``, shown only to
+    editors of a committee that enabled it (register it with ``register_admin_menu_item``)."""
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    url = reverse("wagtailsnippets_consultation_activity:list") + f"?method={method_key}"
+    return method_menu_item(MenuItem, method_key)(label, url, icon_name="group", order=order)
 
 
 class MethodPageMixin:

@@ -3,6 +3,8 @@ seed gives none."""
 
 from wagtail.models import Site
 
+from core.plugins import Activity, registry
+
 from .method import KEY
 from .models import BenchMeetingPage
 
@@ -17,17 +19,11 @@ DEMO_CONFIG = {
 
 
 def load(sites):
-    from django.apps import apps
-
     site = sites.get("xqu")
     if not isinstance(site, Site):
         return
-    MethodSettings = apps.get_model("core", "MethodSettings")
-    EnabledMethod = apps.get_model("core", "EnabledMethod")
-    Activity = apps.get_model("consultation", "Activity")
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    EnabledMethod.objects.get_or_create(setting=setting, key=KEY, defaults={"config": DEMO_CONFIG})
+    if not registry.is_enabled(KEY, site):
+        registry.enable(KEY, site, DEMO_CONFIG)
     # The demo's bench meetings (format 板凳协商会) followed this method.
     Activity.objects.filter(site=site, format__slug="bench", method="").update(method=KEY)
     home = site.root_page

@@ -18,17 +18,15 @@ from core.plugins import (
     DELIBERATE,
     FEEDBACK,
     IMPLEMENT,
-    PARTICIPANT_ROLES,
     PUBLISH,
-    CompositionRule,
     ConsultationMethod,
     MethodFigure,
-    ParticipantGroup,
     Step,
+    composition_rule,
+    participant_groups_schema,
 )
 
 KEY = "bench"
-ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
 
 
 def bench_meetings(site, start=None, end=None):
@@ -187,43 +185,10 @@ class BenchMeeting(ConsultationMethod):
                 "minimum": 1,
                 "maximum": 365,
             },
-            "groups": {
-                "type": "array",
-                "title": "到场各方（召集要求）",
-                "helpText": "种子资料：召集政协委员、相关部门、商户及商会代表。",
-                "maxItems": 10,
-                "items": {
-                    "type": "object",
-                    "title": "一方",
-                    "properties": {
-                        "label": {
-                            "type": "string",
-                            "title": "名称",
-                            "minLength": 1,
-                            "maxLength": 40,
-                        },
-                        "roles": {
-                            "type": "array",
-                            "title": "身份",
-                            "minItems": 1,
-                            "uniqueItems": True,
-                            "items": {
-                                "type": "string",
-                                "enum": list(PARTICIPANT_ROLES),
-                                "choices": ROLE_CHOICES,
-                            },
-                        },
-                        "minimum": {
-                            "type": "integer",
-                            "title": "最少人数",
-                            "minimum": 0,
-                            "maximum": 999,
-                        },
-                    },
-                    "required": ["label", "roles", "minimum"],
-                    "additionalProperties": False,
-                },
-            },
+            "groups": participant_groups_schema(
+                title="到场各方（召集要求）",
+                help_text="种子资料：召集政协委员、相关部门、商户及商会代表。",
+            ),
         },
         "additionalProperties": False,
     }
@@ -236,11 +201,7 @@ class BenchMeeting(ConsultationMethod):
     }
 
     def composition_rules(self, config):
-        groups = tuple(
-            ParticipantGroup(g["label"], tuple(g["roles"]), g["minimum"])
-            for g in config.get("groups") or []
-        )
-        return [CompositionRule("parties", "板凳协商会", groups)] if groups else []
+        return composition_rule("parties", "板凳协商会", config.get("groups"))
 
     def activity_context(self, activity, config, request):
         published = (activity.current_step or 0) >= PUBLISH

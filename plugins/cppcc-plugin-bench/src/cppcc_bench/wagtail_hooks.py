@@ -1,22 +1,13 @@
 """The admin menu item 板凳协商会: the activities that followed the method, shown only to editors
 of a committee that enabled it."""
 
-from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from core.plugins import method_menu_item
+from core.plugins import activities_menu_item
 
 from .method import KEY
-
-BenchMenuItem = method_menu_item(MenuItem, KEY)
 
 
 @hooks.register("register_admin_menu_item")
 def register_bench_menu_item():
-    return BenchMenuItem(
-        "板凳协商会",
-        reverse("wagtailsnippets_consultation_activity:list") + f"?method={KEY}",
-        icon_name="group",
-        order=260,
-    )
+    return activities_menu_item(KEY, "板凳协商会", order=260)

@@ -3,7 +3,7 @@ does not say what each number counts); a county sets its own in 协商工作法�
 
 from wagtail.models import Site
 
-from core.plugins import PlatformIndexPage, PlatformPage
+from core.plugins import Activity, PlatformIndexPage, PlatformPage, registry
 
 from .models import ThreeInOnePage
 
@@ -20,18 +20,11 @@ DEMO_CONFIG = {
 
 
 def load(sites):
-    from django.apps import apps
-
     site = sites.get("jiayuguan")
     if not isinstance(site, Site):
         return
-    MethodSettings = apps.get_model("core", "MethodSettings")
-    EnabledMethod = apps.get_model("core", "EnabledMethod")
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    EnabledMethod.objects.get_or_create(
-        setting=setting, key="three_in_one", defaults={"config": DEMO_CONFIG}
-    )
+    if not registry.is_enabled("three_in_one", site):
+        registry.enable("three_in_one", site, DEMO_CONFIG)
     index = PlatformIndexPage.objects.child_of(site.root_page).first()
     station = (
         PlatformPage.objects.descendant_of(site.root_page)
@@ -42,7 +35,6 @@ def load(sites):
     if station is None:
         return
     # The activities held at the workstation, its council and its rooms followed the method.
-    Activity = apps.get_model("consultation", "Activity")
     Activity.objects.filter(platform__in=station.platform_family(), method="").update(
         method="three_in_one"
     )

@@ -14,21 +14,18 @@ from core.plugins import (
     DELIBERATE,
     FEEDBACK,
     IMPLEMENT,
-    PARTICIPANT_ROLES,
     PUBLISH,
     RESEARCH,
     SELECT,
     Checklist,
-    CompositionRule,
     ConsultationMethod,
     MethodFigure,
-    ParticipantGroup,
     Step,
+    composition_rule,
+    participant_groups_schema,
 )
 
 KEY = "three_in_one"
-
-ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
 
 SIX_HAVES = (
     ("venue", "有场所"),
@@ -121,45 +118,10 @@ class ThreeInOne(ConsultationMethod):
                 "title": "参与人员构成（如 1+7+3）",
                 "properties": {
                     "name": {"type": "string", "title": "模式名称", "maxLength": 40},
-                    "groups": {
-                        "type": "array",
-                        "title": "人员组成",
-                        "helpText": (
-                            "每组写明身份和最少人数；种子资料未说明各数字对应的人员，由本地配置。"
-                        ),
-                        "maxItems": 10,
-                        "items": {
-                            "type": "object",
-                            "title": "一组人员",
-                            "properties": {
-                                "label": {
-                                    "type": "string",
-                                    "title": "名称",
-                                    "minLength": 1,
-                                    "maxLength": 40,
-                                },
-                                "roles": {
-                                    "type": "array",
-                                    "title": "身份",
-                                    "minItems": 1,
-                                    "uniqueItems": True,
-                                    "items": {
-                                        "type": "string",
-                                        "enum": list(PARTICIPANT_ROLES),
-                                        "choices": ROLE_CHOICES,
-                                    },
-                                },
-                                "minimum": {
-                                    "type": "integer",
-                                    "title": "最少人数",
-                                    "minimum": 0,
-                                    "maximum": 999,
-                                },
-                            },
-                            "required": ["label", "roles", "minimum"],
-                            "additionalProperties": False,
-                        },
-                    },
+                    "groups": participant_groups_schema(
+                        help_text="每组写明身份和最少人数；种子资料未说明各数字对应的人员，"
+                        "由本地配置。"
+                    ),
                 },
                 "additionalProperties": False,
             },
@@ -170,10 +132,6 @@ class ThreeInOne(ConsultationMethod):
 
     def composition_rules(self, config):
         composition = config.get("composition") or {}
-        groups = tuple(
-            ParticipantGroup(g["label"], tuple(g["roles"]), g["minimum"])
-            for g in composition.get("groups", [])
+        return composition_rule(
+            "composition", composition.get("name") or "1+7+3", composition.get("groups")
         )
-        if not groups:
-            return []
-        return [CompositionRule("composition", composition.get("name") or "1+7+3", groups)]

@@ -4,7 +4,7 @@ villages); 泸州's May campaign is the one seed 003 reports, with the year of t
 
 from wagtail.models import Site
 
-from core.plugins import PlatformIndexPage, PlatformPage
+from core.plugins import PlatformIndexPage, PlatformPage, registry
 
 from .method import DEFAULT_GUIDANCE, KEY
 from .models import CoverageReportPage, CoverageUnit, UnitLevel
@@ -20,16 +20,6 @@ CONFIGS = {
 }
 
 
-def _enable(site, config):
-    from django.apps import apps
-
-    MethodSettings = apps.get_model("core", "MethodSettings")
-    EnabledMethod = apps.get_model("core", "EnabledMethod")
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    EnabledMethod.objects.get_or_create(setting=setting, key=KEY, defaults={"config": config})
-
-
 def _report_page(site, title):
     index = PlatformIndexPage.objects.child_of(site.root_page).first() or site.root_page
     if CoverageReportPage.objects.descendant_of(site.root_page).exists():
@@ -43,7 +33,8 @@ def load(sites):
     for slug, config in CONFIGS.items():
         site = sites.get(slug)
         if isinstance(site, Site):
-            _enable(site, config)
+            if not registry.is_enabled(KEY, site):
+                registry.enable(KEY, site, config)
     aba = sites.get("aba")
     if isinstance(aba, Site):
         platforms = {
