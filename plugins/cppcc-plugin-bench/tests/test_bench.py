@@ -147,6 +147,8 @@ class BenchTest(TestCase):
         self.assertContains(response, "超期")  # the open issue is past 30 days
         self.assertContains(response, "现场召集、现场协商")
         self.assertContains(response, "到场各方符合板凳协商会要求")
+        self.assertContains(response, "bench/bench.css")  # the plugin's own static file
+        self.assertContains(response, 'class="is-overdue"', count=1)
 
     def test_issues_stay_hidden_until_the_results_are_published(self):
         enable(self.site)
