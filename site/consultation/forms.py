@@ -4,7 +4,7 @@ the county method's rules (enabled on the platform's site, participant compositi
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from core.committees import pages_in_editable_sites
+from core.committees import editable_sites, pages_in_editable_sites
 from core.plugins import registry
 
 from .models import PlatformPage, Spine
@@ -22,6 +22,15 @@ class ActivityAdminForm(WagtailAdminModelForm):
                 choices=[("", "通用流程（七个环节）"), *registry.choices()],
                 help_text="本活动遵循的区县协商工作法；须已在该政协的“协商工作法（插件）”设置中启用。",
             )
+            if for_user is not None and not self.instance.pk and not self.is_bound:
+                # A new activity follows the method the editor's committee runs, if just one.
+                keys = {
+                    method.key
+                    for site in editable_sites(for_user)[:20]
+                    for method, _ in registry.enabled_for(site)
+                }
+                if len(keys) == 1:
+                    self.initial["method"] = keys.pop()
 
     def is_valid(self):
         # The child formsets are validated after clean(), and their uniqueness check drops the

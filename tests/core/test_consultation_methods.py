@@ -154,3 +154,12 @@ class ActivityMethodTest(TestCase):
         response = self.post([("member", 3)])
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Activity.objects.get().method, "test_council")
+
+    def test_a_new_activity_proposes_the_one_method_the_committee_runs(self):
+        self.client.force_login(self.editor)
+        url = reverse("wagtailsnippets_consultation_activity:add")
+        form = self.client.get(url).context["form"]
+        self.assertEqual(form["method"].value(), None)
+        enable(self.site, {"members": 3})
+        form = self.client.get(url).context["form"]
+        self.assertEqual(form["method"].value(), "test_council")
