@@ -38,6 +38,10 @@ RECORD_PERMISSIONS = [
     ("members", "delete_dutyentry"),
     ("members", "add_sector"),
     ("members", "add_specialcommittee"),
+    # Citizens' topics: handled by the committee's editors (topics.permissions).
+    ("topics", "view_topicsubmission"),
+    ("topics", "change_topicsubmission"),
+    ("topics", "view_topicaccesslog"),
 ]
 # Changing the shared taxonomies of the consultation backend is left (like meeting types) to
 # the editors of the top-level committees.

@@ -36,7 +36,9 @@ CLEARED = [
     "STATIC_ROOT",
     "MEDIA_ROOT",
     "CPPCC_VAR_DIR",
+    "PERSONAL_DATA_KEYS",
 ]
+FERNET_KEY = "x5lqvWfqg0Zp0uUo9-bOIcmTQq0YQpD0b2u0sZx2Hmk="
 
 
 def run_settings(module, **env):
@@ -78,11 +80,20 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_personal_data_keys():
+    result = run_settings(
+        "cppcc.settings.production", DJANGO_SECRET_KEY=SECRET, ALLOWED_HOSTS="zx.example.cn"
+    )
+    assert result.returncode != 0
+    assert "PERSONAL_DATA_KEYS" in result.stderr
+
+
 def test_production_starts_with_its_secrets(tmp_path):
     values = load(
         "cppcc.settings.production",
         DJANGO_SECRET_KEY=SECRET,
         ALLOWED_HOSTS="zx.example.cn",
+        PERSONAL_DATA_KEYS=FERNET_KEY,
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert values["debug"] is False

@@ -28,6 +28,7 @@ CORE_APPS = [
     "news",
     "consultation",
     "members",
+    "topics",
     "search",
 ]
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_jsonform",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -122,6 +124,32 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits (django-ratelimit) count in the default cache, per client address; IPv6
+# addresses are counted per /64, the block one subscriber gets. Behind a reverse proxy, name the
+# header that carries the client address (e.g. HTTP_X_REAL_IP) in RATELIMIT_IP_META_KEY.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IPV4_MASK = 32
+RATELIMIT_IPV6_MASK = 64
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache increments atomically (Redis INCR); the check knows only
+    # django-redis by name.
+    "django_ratelimit.W001",
+]
+if not REDIS_URL:
+    # One development process: the local-memory cache counts correctly. Production sets
+    # REDIS_URL so that every worker shares the counts.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Citizens' topics (topics app): how many submissions and receipt lookups one address may make.
+TOPIC_SUBMIT_RATE = os.environ.get("TOPIC_SUBMIT_RATE", "5/h")
+TOPIC_LOOKUP_RATE = os.environ.get("TOPIC_LOOKUP_RATE", "30/10m")
+# Personal data of submissions (name, mobile number) is encrypted at rest with Fernet keys,
+# comma-separated, newest first (older keys still decrypt: rotate by prepending a new key).
+# Unset outside production: a key derived from DJANGO_SECRET_KEY.
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
 
 # Search: an Elasticsearch 8 cluster when ELASTICSEARCH_URL is set, Wagtail's database
 # backend (SQLite FTS5 / PostgreSQL full text) otherwise.

@@ -4,7 +4,7 @@ without its secrets rather than fall back to something unsafe."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY
+from .base import ALLOWED_HOSTS, MIDDLEWARE, PERSONAL_DATA_KEYS, SECRET_KEY
 
 DEBUG = False
 
@@ -15,6 +15,11 @@ if not SECRET_KEY or len(SECRET_KEY) < 32:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list the committee sites' host names (comma-separated)."
+    )
+if not PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        "PERSONAL_DATA_KEYS must hold at least one Fernet key (python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
     )
 
 # Static files are served by the application itself (behind the front proxy/cache).

@@ -23,6 +23,7 @@ from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
 from news.taxonomy import ensure_meeting_types
+from topics.demo import load_topics_demo
 
 DEFAULT_PASSWORD = "cppcc-demo-2026"
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             self._users(password)
             member_logins = load_members_demo(sites, password)
             load_plugin_demos(sites)
+            topic_codes = load_topics_demo(sites)
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
         for committee in demo.COMMITTEES:
             self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
@@ -58,6 +60,13 @@ class Command(BaseCommand):
             f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}"
         )
         self.stdout.write("各站编辑账号：<站点标识>-editor（如 zhuanglang-editor），口令同上。")
+        if topic_codes:
+            self.stdout.write("群众议题演示回执码（在各站“我有事要协商”页面凭码查询）：")
+            for slug, codes in topic_codes.items():
+                self.stdout.write(
+                    f"  {sites[slug].root_url}/topics/receipt/：已采纳 {codes['accepted']}，"
+                    f"审核中 {codes['received']}，未采纳 {codes['declined']}"
+                )
         if member_logins:
             self.stdout.write(
                 "委员账号（可编辑本人页面和所任站长的委员工作站，修改须经编辑审核）："
