@@ -168,10 +168,10 @@ class SubmissionDetailView(generic.InspectView):
 
 class TopicSubmissionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = TopicSubmission
+    name = "topic_submissions"
+    url_prefix = "topics/submissions"
     icon = "mail"
     menu_label = "群众议题"
-    menu_order = 255
-    add_to_admin_menu = True
     inspect_view_enabled = True
     index_view_class = SubmissionIndexView
     inspect_view_class = SubmissionDetailView
@@ -224,9 +224,10 @@ class TopicAccessLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: editors see who looked at their committee's submissions."""
 
     model = TopicAccessLog
+    name = "topic_access_log"
+    url_prefix = "topics/access-log"
     icon = "history"
     menu_label = "议题访问日志"
-    add_to_admin_menu = False
     index_view_class = AccessLogIndexView
     list_filter = ["action"]
     ordering = ["-at", "-pk"]

@@ -117,7 +117,7 @@ class TopicSubmissionForm(forms.Form):
         return ""
 
     def refresh_stamp(self):
-        """Hand out a new stamp when the form is shown again (errors, expiry)."""
+        """Hand out a new stamp with a form shown again after it expired."""
         data = self.data.copy()
         data["stamp"] = form_stamp()
         self.data = data

@@ -17,12 +17,14 @@ logger = logging.getLogger(__name__)
 SESSION_RECEIPT = "topics_receipt"
 
 
-def _private(response):
+def _private(response, referrer_policy="no-referrer"):
     """Personal or per-visitor pages: never stored by the site cache, a proxy or the browser,
-    never indexed, and their address (which may hold a receipt code) never sent on."""
+    never indexed, and their address (which may hold a receipt code) never sent on. The form
+    page keeps ``same-origin``: under ``no-referrer`` browsers post ``Origin: null``, which
+    Django's CSRF check refuses."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = referrer_policy
     return response
 
 
@@ -63,12 +65,16 @@ def submission_form(request, page):
         if verdict == "expired":
             form.is_valid()
             form.add_error(None, "页面打开时间过长，请核对内容后再次提交。")
+            form.refresh_stamp()
         elif form.is_valid():
             _, code = receive(site, form.cleaned_data)
             request.session[SESSION_RECEIPT] = code
             return redirect(page.url + "thanks/")
-        form.refresh_stamp()
-    return _private(page.render(request, context_overrides={"form": form}))
+        # Otherwise the form keeps its stamp: a person correcting one field at once is not
+        # mistaken for a bot.
+    return _private(
+        page.render(request, context_overrides={"form": form}), referrer_policy="same-origin"
+    )
 
 
 def thanks(request, page):

@@ -1,6 +1,8 @@
 """Bots and floods: traps that drop bot posts silently, limits per address (IPv6 per /64)
 answered with 429, repeated submissions merged."""
 
+import re
+
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -31,6 +33,14 @@ class BotTraps(TestCase):
 
     def test_a_forged_stamp_is_dropped_silently(self):
         self.assert_dropped_like_a_success(form_data(stamp="1700000000:forged"))
+
+    def test_a_person_correcting_a_field_at_once_is_not_taken_for_a_bot(self):
+        first = post(self.client, self.site, form_data(mobile="12345", stamp=stamp(5)))
+        self.assertContains(first, "手机号码格式不正确")
+        kept = re.search(r'name="stamp" value="([^"]+)"', first.content.decode()).group(1)
+        second = post(self.client, self.site, form_data(stamp=kept), follow=True)
+        self.assertContains(second, "提交成功")
+        self.assertEqual(TopicSubmission.objects.count(), 1)
 
     def test_the_honeypot_is_hidden_from_people_and_screen_readers(self):
         response = self.client.get("/topics/", HTTP_HOST=self.site.hostname)

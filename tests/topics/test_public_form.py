@@ -151,10 +151,22 @@ class BadInput(TestCase):
         submit(self.client, self.site, title="小区\u202e停车\x07难")
         self.assertEqual(TopicSubmission.objects.get().title, "小区停车难")
 
+    def test_a_browser_post_with_token_and_origin_is_accepted(self):
+        client = Client(enforce_csrf_checks=True)
+        form = client.get("/topics/", HTTP_HOST=self.site.hostname)
+        # Browsers send Origin: null under Referrer-Policy: no-referrer; the form must not.
+        self.assertEqual(form["Referrer-Policy"], "same-origin")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode())
+        data = form_data(csrfmiddlewaretoken=token.group(1))
+        response = post(client, self.site, data, HTTP_ORIGIN=f"http://{self.site.hostname}")
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(TopicSubmission.objects.exists())
+
     def test_a_post_without_csrf_token_is_refused(self):
         client = Client(enforce_csrf_checks=True)
         response = post(client, self.site, form_data())
         self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "请返回上一页", status_code=403)
         self.assertFalse(TopicSubmission.objects.exists())
 
     def test_a_form_left_open_over_a_day_asks_to_submit_again_and_keeps_the_text(self):
