@@ -82,6 +82,7 @@ class SubmissionDetailView(generic.InspectView):
     """One submission with the contact details (logged) and the three ways to handle it."""
 
     template_name = "topics/admin/submission_detail.html"
+    page_title = "群众议题"
 
     def get_object(self, queryset=None):
         submission = (

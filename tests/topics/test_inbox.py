@@ -236,3 +236,16 @@ class AuditLog(TestCase):
             404,
         )
         self.assertEqual(TopicAccessLog.objects.count(), 1)
+
+
+class Dashboard(TestCase):
+    def test_the_editors_dashboard_lists_topics_waiting_for_a_decision(self):
+        site, _, _ = topic_site()
+        submit(self.client, site)
+        submit(self.client, site, title="路灯不亮", mobile="13700000000")
+        handling.decline(TopicSubmission.objects.get(title="路灯不亮"), None, "已转交供电所")
+        self.client.force_login(editor(site, "xqu-editor"))
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "待处理的群众议题（1）")
+        self.assertContains(response, "小区停车难")
+        self.assertNotContains(response, "13912345678")
