@@ -139,36 +139,51 @@ class SubmissionDetailView(generic.InspectView):
         action = request.POST.get("action")
         forms = self.forms(request.POST, action)
         submission = self.object
-        if action == "accept" and forms["accept_form"].is_valid():
-            data = forms["accept_form"].cleaned_data
-            activity = handling.accept(
-                submission,
-                request.user,
-                activity=data["activity"],
-                platform=data["platform"],
-                topic=data["topic"],
-                topic_description=data["topic_description"],
-                reason=data["reason"],
-            )
-            messages.success(
-                request, f"已采纳，并入协商活动“{activity.topic}”。请继续记录该活动的进展。"
-            )
-            return redirect("wagtailsnippets_consultation_activity:edit", activity.pk)
-        if action == "decline" and forms["decline_form"].is_valid():
-            handling.decline(submission, request.user, forms["decline_form"].cleaned_data["reason"])
-            messages.success(request, "已标记为不予采纳，理由显示在提交人的回执页。")
-            return redirect(self.index_url_name)
-        if action == "merge" and forms["merge_form"].is_valid():
-            handling.merge(submission, forms["merge_form"].cleaned_data["into"], request.user)
-            messages.success(request, "已合并，提交人在回执页看到所并入议题的办理进展。")
-            return redirect(self.index_url_name)
+        try:
+            if action == "accept" and forms["accept_form"].is_valid():
+                data = forms["accept_form"].cleaned_data
+                activity = handling.accept(
+                    submission,
+                    request.user,
+                    activity=data["activity"],
+                    platform=data["platform"],
+                    topic=data["topic"],
+                    topic_description=data["topic_description"],
+                    reason=data["reason"],
+                )
+                messages.success(
+                    request, f"已采纳，并入协商活动“{activity.topic}”。请继续记录该活动的进展。"
+                )
+                return redirect("wagtailsnippets_consultation_activity:edit", activity.pk)
+            if action == "decline" and forms["decline_form"].is_valid():
+                handling.decline(
+                    submission, request.user, forms["decline_form"].cleaned_data["reason"]
+                )
+                messages.success(request, "已标记为不予采纳，理由显示在提交人的回执页。")
+                return redirect(self.index_url_name)
+            if action == "merge" and forms["merge_form"].is_valid():
+                handling.merge(submission, forms["merge_form"].cleaned_data["into"], request.user)
+                messages.success(request, "已合并，提交人在回执页看到所并入议题的办理进展。")
+                return redirect(self.index_url_name)
+        except handling.AlreadyHandled:
+            messages.warning(request, "该议题已被处理（可能是其他编辑刚刚处理），请查看当前状态。")
+            return redirect(request.path)
         messages.error(request, "未能处理：请按提示修改。")
+        # The page shown again holds the contact details: that is a view like any other.
+        TopicAccessLog.record(
+            user=request.user,
+            action=AccessAction.VIEW,
+            submissions=[submission],
+            site=submission.site,
+        )
         context = self.get_context_data(forms=forms)
         return self.render_to_response(context)
 
 
 class TopicSubmissionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = TopicSubmission
+    # Submissions are private: never listed on other objects' usage pages.
+    add_to_reference_index = False
     name = "topic_submissions"
     url_prefix = "topics/submissions"
     icon = "mail"
@@ -225,6 +240,7 @@ class TopicAccessLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: editors see who looked at their committee's submissions."""
 
     model = TopicAccessLog
+    add_to_reference_index = False
     name = "topic_access_log"
     url_prefix = "topics/access-log"
     icon = "history"

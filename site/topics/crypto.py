@@ -52,12 +52,13 @@ def encrypt(text):
     return _fernet().encrypt(text.encode()).decode()
 
 
-def decrypt(token):
-    """The plain text, or "" for an empty token; a token no configured key opens raises
-    ``InvalidToken`` (a lost key must be noticed, not shown as blank)."""
+def decrypt(token, ttl=None):
+    """The plain text, or "" for an empty token; a token no configured key opens (or older
+    than ``ttl`` seconds) raises ``InvalidToken`` (a lost key must be noticed, not shown as
+    blank)."""
     if not token:
         return ""
-    return _fernet().decrypt(token.encode()).decode()
+    return _fernet().decrypt(token.encode(), ttl=ttl).decode()
 
 
 def digest(text):

@@ -17,11 +17,14 @@ from .validators import normalize_mobile
 FORM_STAMP_SALT = "topics.submission-form"
 # A person needs longer than this to fill the form in; a bot posting at once is dropped.
 MIN_FILL_SECONDS = getattr(settings, "TOPIC_MIN_FILL_SECONDS", 3)
-# A form left open longer than this is refused with a message (the stamp also stops replays).
+# A form left open longer than this is refused with a message.
 MAX_FORM_AGE_SECONDS = 24 * 3600
+# Control characters, zero-width characters and bidi overrides: invisible, or able to make a
+# title read differently from what is stored.
 CONTROL_CHARS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 )
+MAX_ID = 2**63 - 1
 PLATFORM_CHOICES_LIMIT = 300
 
 
@@ -31,42 +34,59 @@ def clean_text(value):
     return CONTROL_CHARS.sub("", value or "").strip()
 
 
+class CleanCharField(forms.CharField):
+    """Text with invisible characters removed before the length limits are checked, so that
+    a title of zero-width spaces is empty, not four characters long."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """An id that is not a number the database can hold is an invalid choice, not an error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isdigit() and int(value) <= MAX_ID):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 def form_stamp():
     return signing.dumps(time.time(), salt=FORM_STAMP_SALT)
 
 
 class TopicSubmissionForm(forms.Form):
-    title = forms.CharField(
+    title = CleanCharField(
         label="议题标题",
         min_length=4,
         max_length=60,
         help_text="一句话说明要协商的事，4–60字，如“小区停车难”。",
     )
-    description = forms.CharField(
+    description = CleanCharField(
         label="具体情况",
         min_length=10,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="事情的经过、涉及哪些人和单位、希望怎样解决，10–2000字。",
     )
-    place = forms.CharField(
+    place = CleanCharField(
         label="所在村（社区）",
         max_length=60,
         help_text="如：城南镇高桥村、胜利街道新华社区。",
     )
-    platform = forms.ModelChoiceField(
+    platform = SafeModelChoiceField(
         label="希望在哪个协商平台协商（可不选）",
         queryset=PlatformPage.objects.none(),
         required=False,
         empty_label="不指定",
     )
-    category = forms.ModelChoiceField(
+    category = SafeModelChoiceField(
         label="议题类别（可不选）",
         queryset=TopicCategory.objects.all(),
         required=False,
         empty_label="不确定",
     )
-    name = forms.CharField(label="您的姓名", max_length=20, help_text="仅用于联系您，不会公开。")
+    name = CleanCharField(label="您的姓名", max_length=20, help_text="仅用于联系您，不会公开。")
     mobile = forms.CharField(
         label="手机号码",
         max_length=30,
@@ -122,21 +142,6 @@ class TopicSubmissionForm(forms.Form):
         data["stamp"] = form_stamp()
         self.data = data
 
-    def clean_title(self):
-        return clean_text(self.cleaned_data["title"])
-
-    def clean_description(self):
-        return clean_text(self.cleaned_data["description"])
-
-    def clean_place(self):
-        return clean_text(self.cleaned_data["place"])
-
-    def clean_name(self):
-        name = clean_text(self.cleaned_data["name"])
-        if not name:
-            raise ValidationError("请填写姓名。")
-        return name
-
     def clean_mobile(self):
         return normalize_mobile(self.cleaned_data["mobile"])
 
@@ -147,24 +152,24 @@ class TopicSubmissionForm(forms.Form):
 class AcceptForm(forms.Form):
     """Accept a submission as a topic: into an existing activity, or a new one at a platform."""
 
-    activity = forms.ModelChoiceField(
+    activity = SafeModelChoiceField(
         label="并入已有的协商活动",
         queryset=Activity.objects.none(),
         required=False,
         help_text="选择已有活动，或在下方填写以新建活动。",
     )
-    platform = forms.ModelChoiceField(
+    platform = SafeModelChoiceField(
         label="新建活动的协商平台", queryset=PlatformPage.objects.none(), required=False
     )
-    topic = forms.CharField(label="议题（对外公开）", max_length=200, required=False)
-    topic_description = forms.CharField(
+    topic = CleanCharField(label="议题（对外公开）", max_length=200, required=False)
+    topic_description = CleanCharField(
         label="议题说明（对外公开）",
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="请删去提交人的个人信息后再公开。",
+        help_text="对外公开：请概括群众反映的情况，不要写入提交人的姓名、电话等个人信息。",
     )
-    reason = forms.CharField(
+    reason = CleanCharField(
         label="给提交人的说明（显示在回执页）",
         max_length=500,
         required=False,
@@ -181,11 +186,8 @@ class AcceptForm(forms.Form):
             path__startswith=submission.site.root_page.path
         )
         if not self.is_bound:
-            self.initial.update(
-                platform=submission.platform_id,
-                topic=submission.title,
-                topic_description=submission.description,
-            )
+            # The citizen's own description may name people: the editor writes the public one.
+            self.initial.update(platform=submission.platform_id, topic=submission.title)
 
     def clean(self):
         data = super().clean()
@@ -197,21 +199,15 @@ class AcceptForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label="不予采纳的理由（显示在回执页，对提交人公开）",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def clean_reason(self):
-        reason = clean_text(self.cleaned_data["reason"])
-        if not reason:
-            raise ValidationError("请填写理由。")
-        return reason
-
 
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = SafeModelChoiceField(
         label="并入哪一条议题",
         queryset=TopicSubmission.objects.none(),
         help_text="重复的议题并入先提交的一条，提交人在回执页看到那一条的办理进展。",

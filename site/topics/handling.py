@@ -23,6 +23,18 @@ from .validators import new_receipt_code
 AUTO_MERGE_REASON = "您在短时间内重复提交了相同的议题，已与先前的提交合并办理。"
 
 
+class AlreadyHandled(Exception):
+    """The submission was handled meanwhile (another editor, a second click, a stale tab)."""
+
+
+def _lock_open(submission):
+    """Re-read the row under a lock and refuse unless it still waits for a decision."""
+    fresh = TopicSubmission.objects.select_for_update().get(pk=submission.pk)
+    if fresh.status != SubmissionStatus.RECEIVED:
+        raise AlreadyHandled(fresh.get_status_display())
+    return fresh
+
+
 def _same_title(a, b):
     def canon(text):
         return re.sub(r"\s+", "", text).casefold()
@@ -35,7 +47,10 @@ def receive(site, data, now=None):
     """Store a citizen's submission; returns (submission, receipt code). The code itself is
     never stored, only its digest."""
     now = now or timezone.now()
-    rules = TopicSettings.for_site(site)
+    # Locking the committee's settings row serialises its submissions, so that two identical
+    # posts arriving together cannot both miss each other (PostgreSQL; SQLite writes are
+    # serial anyway).
+    rules = TopicSettings.objects.select_for_update().get(pk=TopicSettings.for_site(site).pk)
     code = new_receipt_code()
     submission = TopicSubmission(
         site=site,
@@ -51,8 +66,7 @@ def receive(site, data, now=None):
     )
     submission.set_contact(data["name"], data["mobile"])
     earlier = (
-        TopicSubmission.objects.select_for_update()
-        .filter(
+        TopicSubmission.objects.filter(
             site=site,
             mobile_digest=crypto.digest(data["mobile"]),
             submitted_at__gte=now - timezone.timedelta(hours=rules.duplicate_window_hours),
@@ -87,6 +101,7 @@ def accept(
 ):
     """Accept the submission as a topic: link it to ``activity`` or start a new activity at
     ``platform`` whose 收集议题 step is the submission."""
+    submission = _lock_open(submission)
     now = timezone.now()
     if activity is None:
         activity = Activity(
@@ -123,6 +138,7 @@ def accept(
 
 @transaction.atomic
 def decline(submission, user, reason):
+    submission = _lock_open(submission)
     now = timezone.now()
     submission.status = SubmissionStatus.DECLINED
     submission.activity = None
@@ -139,10 +155,11 @@ def decline(submission, user, reason):
 @transaction.atomic
 def merge(submission, into, user):
     """Handle ``submission`` as ``into``; submissions already merged into it follow along."""
+    submission = _lock_open(submission)
     now = timezone.now()
-    target = into.primary()
-    if target.pk == submission.pk:
-        raise ValueError("不能并入自身。")
+    target = TopicSubmission.objects.select_for_update().get(pk=into.pk).primary()
+    if target.pk == submission.pk or target.status == SubmissionStatus.MERGED:
+        raise AlreadyHandled("不能并入自身或已合并的议题")
     TopicSubmission.objects.filter(merged_into=submission).update(merged_into=target)
     submission.status = SubmissionStatus.MERGED
     submission.merged_into = target
@@ -174,9 +191,12 @@ def close_finished(now=None):
             at = submission.decided_at or now
         elif submission.activity.current_step == Spine.FEEDBACK:
             step = submission.activity.steps.filter(step=Spine.FEEDBACK).first()
-            at = timezone.make_aware(
+            reported = timezone.make_aware(
                 timezone.datetime.combine(step.date, timezone.datetime.min.time())
             )
+            # Accepted into an activity that had already reported back: the period runs from
+            # the acceptance, never from before the citizen heard anything.
+            at = max(reported, submission.decided_at or reported)
         else:
             continue
         submission.close(at)
@@ -274,9 +294,14 @@ def receipt_progress(submission):
             primary.decision_reason,
         )
     )
-    steps = {s.step: s for s in primary.activity.steps.all()} if primary.activity else {}
+    activity = primary.activity
+    steps = {s.step: s for s in activity.steps.all()} if activity else {}
+    # Step records are public only where the activity is (its platform is published).
+    public = activity is not None and activity.platform.live
 
     def public_text(*wanted):
+        if not public:
+            return ""
         return "\n".join(
             steps[s].summary
             for s in wanted

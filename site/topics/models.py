@@ -149,6 +149,8 @@ class TopicSubmission(models.Model):
     anonymised_at = models.DateTimeField("联系方式已删除", null=True, blank=True)
 
     objects = TopicSubmissionQuerySet.as_manager()
+    # Private records: never shown on the usage pages of platforms, categories or activities.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "群众议题"
@@ -250,6 +252,7 @@ class TopicAccessLog(models.Model):
     detail = models.CharField("说明", max_length=300, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "群众议题访问日志"

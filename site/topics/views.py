@@ -6,15 +6,39 @@ import logging
 from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 
+from . import crypto
 from .forms import TopicSubmissionForm
 from .handling import find_by_code, receipt_progress, receive
 from .validators import format_receipt_code, new_receipt_code, normalize_receipt_code
 
 logger = logging.getLogger(__name__)
 SESSION_RECEIPT = "topics_receipt"
+# The code waits in the session (encrypted) only until the thanks page shows it.
+RECEIPT_HANDOVER_SECONDS = 15 * 60
+
+
+def _hand_over(request, code):
+    request.session[SESSION_RECEIPT] = crypto.encrypt(code)
+
+
+def _take_over(request):
+    token = request.session.pop(SESSION_RECEIPT, None)
+    if not token:
+        return None
+    try:
+        return crypto.decrypt(token, ttl=RECEIPT_HANDOVER_SECONDS)
+    except crypto.InvalidToken:
+        return None
+
+
+def _unlogged(response):
+    """Django logs 4xx answers with their path; a receipt path holds a code."""
+    response._has_been_logged = True
+    return response
 
 
 def _private(response, referrer_policy="no-referrer"):
@@ -49,6 +73,7 @@ def too_many_requests(request, page):
     return _private(response)
 
 
+@sensitive_post_parameters("name", "mobile")
 def submission_form(request, page):
     site = page.get_site()
     form = TopicSubmissionForm(site=site)
@@ -60,7 +85,7 @@ def submission_form(request, page):
         if verdict == "bot":
             # Answer exactly as for a person, so the bot learns nothing; keep nothing.
             logger.info("Dropped a bot post to the topic form of site %s", site.pk)
-            request.session[SESSION_RECEIPT] = new_receipt_code()
+            _hand_over(request, new_receipt_code())
             return redirect(page.url + "thanks/")
         if verdict == "expired":
             form.is_valid()
@@ -68,7 +93,7 @@ def submission_form(request, page):
             form.refresh_stamp()
         elif form.is_valid():
             _, code = receive(site, form.cleaned_data)
-            request.session[SESSION_RECEIPT] = code
+            _hand_over(request, code)
             return redirect(page.url + "thanks/")
         # Otherwise the form keeps its stamp: a person correcting one field at once is not
         # mistaken for a bot.
@@ -78,7 +103,7 @@ def submission_form(request, page):
 
 
 def thanks(request, page):
-    code = request.session.pop(SESSION_RECEIPT, None)
+    code = _take_over(request)
     if not code:
         return redirect(page.url)
     return _private(
@@ -111,13 +136,13 @@ def receipt_lookup(request, page):
 
 def receipt(request, page, code):
     if _limited(request, "topics:lookup", settings.TOPIC_LOOKUP_RATE):
-        return too_many_requests(request, page)
+        return _unlogged(too_many_requests(request, page))
     normalized = normalize_receipt_code(code)
     submission = find_by_code(page.get_site(), normalized) if normalized else None
     if submission is None:
         response = page.render(request, template="topics/receipt_not_found.html")
         response.status_code = 404
-        return _private(response)
+        return _unlogged(_private(response))
     if code != format_receipt_code(normalized):
         return redirect(f"{page.url}receipt/{format_receipt_code(normalized)}/")
     primary = submission.primary()

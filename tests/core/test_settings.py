@@ -80,6 +80,17 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_settings(
+        "cppcc.settings.production",
+        DJANGO_SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="zx.example.cn",
+        PERSONAL_DATA_KEYS=FERNET_KEY,
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
 def test_production_refuses_to_start_without_personal_data_keys():
     result = run_settings(
         "cppcc.settings.production", DJANGO_SECRET_KEY=SECRET, ALLOWED_HOSTS="zx.example.cn"
@@ -94,6 +105,7 @@ def test_production_starts_with_its_secrets(tmp_path):
         DJANGO_SECRET_KEY=SECRET,
         ALLOWED_HOSTS="zx.example.cn",
         PERSONAL_DATA_KEYS=FERNET_KEY,
+        REDIS_URL="redis://127.0.0.1:6379/3",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert values["debug"] is False

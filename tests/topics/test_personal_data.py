@@ -86,6 +86,9 @@ class Anonymisation(TestCase):
         run_job()
         submission.refresh_from_db()
         self.assertIsNone(submission.purge_after)
+        TopicSubmission.objects.filter(pk=submission.pk).update(
+            decided_at=timezone.now() - 50 * DAY
+        )
         ActivityStep.objects.create(
             activity=activity, step=Spine.FEEDBACK, date=timezone.localdate() - 40 * DAY
         )

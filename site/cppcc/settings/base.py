@@ -127,12 +127,12 @@ else:
 
 # Rate limits (django-ratelimit) count in the default cache, per client address; IPv6
 # addresses are counted per /64, the block one subscriber gets. Behind a reverse proxy, name the
-# header that carries the client address (e.g. HTTP_X_REAL_IP) in RATELIMIT_IP_META_KEY.
+# request header that carries the client address (e.g. HTTP_X_REAL_IP) in CLIENT_IP_HEADER.
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IPV4_MASK = 32
 RATELIMIT_IPV6_MASK = 64
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+RATELIMIT_IP_META_KEY = "topics.network.client_ip"
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 SILENCED_SYSTEM_CHECKS = [
     # Django's own RedisCache increments atomically (Redis INCR); the check knows only
     # django-redis by name.

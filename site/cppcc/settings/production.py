@@ -4,7 +4,7 @@ without its secrets rather than fall back to something unsafe."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, PERSONAL_DATA_KEYS, SECRET_KEY
+from .base import ALLOWED_HOSTS, MIDDLEWARE, PERSONAL_DATA_KEYS, REDIS_URL, SECRET_KEY
 
 DEBUG = False
 
@@ -20,6 +20,11 @@ if not PERSONAL_DATA_KEYS:
     raise ImproperlyConfigured(
         "PERSONAL_DATA_KEYS must hold at least one Fernet key (python -c "
         "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    )
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set: the rate limits of the public forms count in a cache that every "
+        "worker shares."
     )
 
 # Static files are served by the application itself (behind the front proxy/cache).
