@@ -1,0 +1,186 @@
+"""The one text pipeline of Chinese search, applied identically when indexing and querying.
+
+clean (legacy noise, markup, full-width forms) → fold (Traditional → Simplified, OpenCC t2s)
+→ segment (rjieba: jieba's dictionary, far faster) → tokens a plain full-text engine can match:
+
+- words from jieba's search mode (协商会 also yields 协商), so words inside longer words match;
+- character bigrams of every Chinese run, so a name no dictionary knows (合小美, 高桥镇) still
+  matches mid-sentence: a query word is found as the word itself or as all its bigrams;
+- Latin words and numbers as they are, and compounds such as 1+7+3 as one token (``1p7p3``),
+  since full-text tokenisers split on ``+``;
+- the toneless pinyin of each word (板凳 → bandeng), so "bandeng xieshang" finds 板凳协商;
+- the editors' vocabulary: domain words found by substring (any segmenter may split a place
+  name) and synonym groups folded onto one canonical token (常务委员会 → 常委会).
+
+Every token is made of letters, digits and Chinese characters only, so no engine (SQLite FTS5,
+PostgreSQL tsvector, Elasticsearch with a whitespace analyzer) needs a Chinese plugin, and no
+query can smuggle in operators. Changing OpenCC, rjieba, pypinyin or this module changes the
+tokens: rebuild the index afterwards.
+"""
+
+import functools
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import opencc
+import rjieba
+from pypinyin import lazy_pinyin
+
+TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]{0,2000}>", re.S | re.I)
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Pinyin ruby annotations that legacy pages put after (or inside) a word: 協(xié)商, 發(fā)布.
+RUBY = re.compile(
+    rf"(?<=[{CJK}])[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,8}}[1-5]?\s*[)）]"
+)
+DOUBLED_PUNCTUATION = re.compile(r"([,，。.！!？?、；;：:…—])(?:\s*\1)+")
+MIXED_PUNCTUATION = re.compile(r"[,，]\s*(?=[、。；;])")
+SPACES = re.compile(r"[ \t\u3000\xa0]+")
+# Lines that are site furniture on legacy copies, not content.
+BOILERPLATE = re.compile(
+    r"^\s*(?:【字[体號号].*】|.*浏览次数\s*[:：]|.*访问次数\s*[:：]|当前位置\s*[:：]|"
+    r"您现在的位置|上一篇|下一篇|打印本页|关闭窗口|版权所有|copyright\b|©|"
+    r"主办单位\s*[:：]|技术支持\s*[:：]|[京沪粤蜀陇川甘]ICP[备證证]|归档时间\s*[:：])",
+    re.I,
+)
+COMPOUND_NUMBER = re.compile(r"\d+(?:\s*\+\s*\d+)+")
+TOKEN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:p\d+)*")
+CJK_RUN = re.compile(rf"[{CJK}]+")
+IS_CJK = re.compile(rf"^[{CJK}]+$")
+
+
+@functools.cache
+def _converter():
+    return opencc.OpenCC("t2s")
+
+
+def clean(text):
+    """Plain text without markup, pinyin annotations, doubled punctuation, furniture lines or
+    full-width letters and digits. Keeps line breaks (paragraphs) and the script."""
+    if not text:
+        return ""
+    text = html.unescape(TAGS.sub("\n", text)) if "<" in text else html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = RUBY.sub("", text)
+    text = MIXED_PUNCTUATION.sub("", text)
+    text = DOUBLED_PUNCTUATION.sub(r"\1", text)
+    lines = []
+    for line in text.splitlines():
+        line = SPACES.sub(" ", line).strip()
+        if line and not BOILERPLATE.match(fold(line)):
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def fold(text):
+    """Traditional → Simplified (before segmenting: jieba splits Traditional text wrongly)."""
+    return _converter().convert(text) if text else ""
+
+
+def is_traditional(text):
+    """True when folding changes the text: the reader typed Traditional script."""
+    return bool(text) and fold(text) != text
+
+
+def pinyin(word):
+    return "".join(lazy_pinyin(word))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The editors' domain words and synonym groups (``search.models``), as the pipeline needs
+    them: words to find by substring, and each variant's canonical token."""
+
+    words: frozenset = frozenset()
+    canonical: dict = field(default_factory=dict)  # variant → canonical (all folded)
+
+    def variants(self):
+        # Longest first, so that 人民政协 is replaced before 政协.
+        return sorted(self.canonical, key=len, reverse=True)
+
+
+EMPTY = Vocabulary()
+
+
+def _prepare(text, vocabulary):
+    """Fold, lower-case, encode compounds; returns (text, extra tokens found by substring)."""
+    text = fold(text).lower()
+    text = COMPOUND_NUMBER.sub(lambda m: "p".join(re.findall(r"\d+", m.group(0))), text)
+    extra = [word for word in vocabulary.words if word in text]
+    for variant in vocabulary.variants():
+        if variant in text:
+            extra.append(vocabulary.canonical[variant])
+    return text, extra
+
+
+def _tokens(words):
+    for word in words:
+        yield from TOKEN.findall(word)
+
+
+def bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+
+
+def index_tokens(text, vocabulary=EMPTY):
+    """The tokens to index for ``text`` (already cleaned): words, sub-words, bigrams, pinyin
+    and vocabulary tokens, space-joined by the caller."""
+    text, extra = _prepare(text, vocabulary)
+    words = list(_tokens(rjieba.cut_for_search(text)))
+    tokens = list(words)
+    for run in CJK_RUN.findall(text):
+        tokens.extend(bigrams(run))
+        # A query like 协APP finds 协 as a run of its own: runs' edge characters are tokens.
+        tokens.extend({run[0], run[-1]} if len(run) > 1 else ())
+    tokens.extend(pinyin(word) for word in set(words) if IS_CJK.match(word) and len(word) > 1)
+    tokens.extend(extra)
+    return tokens
+
+
+def index_text(text, vocabulary=EMPTY):
+    return " ".join(index_tokens(text, vocabulary))
+
+
+@dataclass
+class Query:
+    """A parsed query: every term must match; a term matches if any of its alternatives does,
+    and an alternative (a tuple of tokens) matches if all its tokens do."""
+
+    terms: list  # [[(token, …), (token, …)], …]
+    display_terms: list  # the words to highlight, folded
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+MAX_QUERY_CHARS = 100
+
+
+def parse_query(query, vocabulary=EMPTY):
+    """Query text → Query. Operators, quotes and punctuation are not syntax here, just
+    separators; the query is cut to ``MAX_QUERY_CHARS`` characters.
+
+    A run of Chinese characters matches as its words or, failing that, as all its bigrams (the
+    document may have been segmented differently around it); vocabulary words and synonyms
+    match as their own token."""
+    text, extra = _prepare(clean(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS], vocabulary)
+    for word in sorted(vocabulary.words, key=len, reverse=True):
+        text = text.replace(word, " ")
+    for variant in vocabulary.variants():
+        text = text.replace(variant, " ")
+    terms, display = [], []
+    for run in TOKEN.findall(text):
+        if IS_CJK.match(run):
+            words = tuple(_tokens(rjieba.cut(run)))
+            alternatives = [words]
+            if len(run) > 1 and tuple(bigrams(run)) != words:
+                alternatives.append(tuple(bigrams(run)))
+            terms.append(alternatives)
+        else:
+            terms.append([(run,)])
+        display.append(run.replace("p", "+") if run[0].isdigit() else run)
+    for token in dict.fromkeys(extra):
+        terms.append([(token,)])
+        display.append(token)
+    return Query(terms=terms, display_terms=display)
