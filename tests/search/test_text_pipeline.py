@@ -40,7 +40,11 @@ def matches(query, text, vocabulary=VOCABULARY):
 
 
 def test_pinyin_annotations_doubled_punctuation_and_furniture_are_cleaned():
-    raw = "聚焦瀘州兩會 | 解讀政協(xié)工作報告\n發布時間:2022 瀏覽次數(shù): 次 【字體:小 大】\n報告指出,一年來,,在中共瀘州市委"
+    raw = (
+        "聚焦瀘州兩會 | 解讀政協(xié)工作報告\n"
+        "發布時間:2022 瀏覽次數(shù): 次 【字體:小 大】\n"
+        "報告指出,一年來,,在中共瀘州市委"
+    )
     text = clean(raw)
     assert "(xié)" not in text and "政協工作報告" in text
     assert "瀏覽次數" not in text and "【字體" not in text
