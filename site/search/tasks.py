@@ -1,0 +1,11 @@
+"""Background work of the search app (django-tasks: inline by default, a worker in production
+when TASKS names one)."""
+
+from django_tasks import task
+
+
+@task()
+def rebuild_search_index_task():
+    from .indexing import rebuild
+
+    return rebuild()
