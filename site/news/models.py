@@ -195,6 +195,9 @@ class NewsPage(BasePage):
     correspondent = models.CharField("通讯员", max_length=100, blank=True)
     photographer = models.CharField("摄影", max_length=100, blank=True)
     source = models.CharField("来源", max_length=100, blank=True)
+    # The item's id on the committee's previous system (manage.py import_archive): re-importing
+    # the same file updates these pages instead of adding copies.
+    archive_id = models.CharField("归档编号", max_length=100, blank=True, editable=False)
     lead_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="题图",
@@ -248,6 +251,13 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = "新闻"
         verbose_name_plural = "新闻"
+        indexes = [
+            models.Index(
+                fields=["archive_id"],
+                name="newspage_archive_id",
+                condition=~models.Q(archive_id=""),
+            )
+        ]
 
     @classmethod
     def published(cls):

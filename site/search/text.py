@@ -34,6 +34,10 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 RUBY = re.compile(
     rf"(?<=[{CJK}])[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{{1,8}}[1-5]?\s*[)）]"
 )
+# …and anywhere, when the annotation carries a tone mark (no English word in brackets does).
+TONED_RUBY = re.compile(
+    r"[(（]\s*[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]{0,6}\s*[)）]", re.I
+)
 DOUBLED_PUNCTUATION = re.compile(r"([,，。.！!？?、；;：:…—])(?:\s*\1)+")
 MIXED_PUNCTUATION = re.compile(r"[,，]\s*(?=[、。；;])")
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -55,20 +59,21 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-def clean(text):
-    """Plain text without markup, pinyin annotations, doubled punctuation, furniture lines or
-    full-width letters and digits. Keeps line breaks (paragraphs) and the script."""
+def clean(text, furniture=True):
+    """Plain text without markup, pinyin annotations, doubled punctuation, furniture lines
+    (unless ``furniture`` is False, e.g. for a title) or full-width letters and digits. Keeps
+    line breaks (paragraphs) and the script."""
     if not text:
         return ""
     text = html.unescape(TAGS.sub("\n", text)) if "<" in text else html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
-    text = RUBY.sub("", text)
+    text = TONED_RUBY.sub("", RUBY.sub("", text))
     text = MIXED_PUNCTUATION.sub("", text)
     text = DOUBLED_PUNCTUATION.sub(r"\1", text)
     lines = []
     for line in text.splitlines():
         line = SPACES.sub(" ", line).strip()
-        if line and not BOILERPLATE.match(fold(line)):
+        if line and not (furniture and BOILERPLATE.match(fold(line))):
             lines.append(line)
     return "\n".join(lines)
 

@@ -1,0 +1,283 @@
+"""Bringing a committee's old news across: JSON Lines in, news pages and search documents out,
+in batches (no page save, revision or per-item reindex), keyed by the item's ``id`` so that
+importing the same file again updates instead of duplicating. See docs/import.md."""
+
+import datetime
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from treebeard.mp_tree import MP_Node
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from core.models import CommitteeSettings
+from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
+
+from .indexing import page_document
+from .models import SearchDocument, load_vocabulary
+from .text import clean
+
+REQUIRED = ("id", "title", "date", "body")
+MAX_LINE_CHARS = 2_000_000
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    errors: list = field(default_factory=list)  # ["第N行：…"]
+
+    @property
+    def imported(self):
+        return self.created + self.updated
+
+
+@dataclass
+class Item:
+    line: int
+    archive_id: str
+    title: str
+    date: datetime.date
+    paragraphs: list
+    site: Site
+    kind: str
+    meeting_type: MeetingType | None
+
+
+class LineError(ValueError):
+    pass
+
+
+class Resolver:
+    """Which site an item goes to and what its type and meeting type mean."""
+
+    def __init__(self, site_hostname=None):
+        self.sites = {s.pk: s for s in Site.objects.select_related("root_page")}
+        self.fixed = None
+        if site_hostname:
+            self.fixed = next((s for s in self.sites.values() if s.hostname == site_hostname), None)
+            if self.fixed is None:
+                raise ValueError(f"没有主机名为 {site_hostname} 的站点。")
+        self.by_name = {}
+        for committee in CommitteeSettings.objects.all():
+            for name in (committee.name, committee.short_name, committee.site.site_name):
+                if name:
+                    self.by_name[name] = self.sites[committee.site_id]
+        self.default = next((s for s in self.sites.values() if s.is_default_site), None)
+        self.kinds = {value: value for value in NewsKind.values}
+        self.kinds.update({str(label): value for value, label in NewsKind.choices})
+        self.meeting_types = {}
+        for mt in MeetingType.objects.all():
+            self.meeting_types[mt.slug] = mt
+            self.meeting_types[mt.name] = mt
+
+    def site(self, county):
+        if self.fixed:
+            return self.fixed
+        county = (county or "").strip()
+        if county:
+            for name, site in self.by_name.items():
+                if county == name or county in name or name in county:
+                    return site
+        if self.default is None:
+            raise LineError("找不到对应的政协站点（没有默认站点，请用 --site 指定）")
+        return self.default
+
+
+def parse_line(number, raw, resolver):
+    if len(raw) > MAX_LINE_CHARS:
+        raise LineError("这一行过长")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise LineError(f"不是有效的 JSON（{error.msg}，第 {error.colno} 列）") from None
+    if not isinstance(data, dict):
+        raise LineError("应为一个 JSON 对象")
+    missing = [key for key in REQUIRED if not str(data.get(key) or "").strip()]
+    if missing:
+        raise LineError("缺少字段：" + "、".join(missing))
+    title = clean(str(data["title"]), furniture=False).replace("\n", " ")[:255]
+    if not title:
+        raise LineError("标题清理后为空")
+    try:
+        date = datetime.date.fromisoformat(str(data["date"]).strip()[:10])
+    except ValueError:
+        raise LineError(f"日期“{data['date']}”应为 YYYY-MM-DD") from None
+    kind_text = str(data.get("type") or NewsKind.WORK_NEWS)
+    kind = resolver.kinds.get(kind_text)
+    if kind is None:
+        raise LineError(f"未知的类型“{kind_text}”")
+    meeting_type = None
+    if data.get("meeting_type"):
+        meeting_type = resolver.meeting_types.get(str(data["meeting_type"]))
+        if meeting_type is None:
+            raise LineError(f"未知的会议类型“{data['meeting_type']}”")
+    paragraphs = [p for p in clean(str(data["body"])).splitlines() if p.strip()]
+    return Item(
+        line=number,
+        archive_id=str(data["id"]).strip()[:100],
+        title=title,
+        date=date,
+        paragraphs=paragraphs,
+        site=resolver.site(str(data.get("county") or "")),
+        kind=kind,
+        meeting_type=meeting_type,
+    )
+
+
+class Importer:
+    def __init__(self, site_hostname=None, batch_size=500):
+        self.resolver = Resolver(site_hostname)
+        self.batch_size = batch_size
+        self.vocabulary = load_vocabulary()
+        self.content_type = ContentType.objects.get_for_model(NewsPage)
+        self.locale = Locale.get_default()
+        self.indexes = {}
+        self.report = Report()
+
+    def run(self, lines, progress=None):
+        """``lines``: an iterable of text lines (a file). Returns the Report."""
+        batch = []
+        for number, raw in enumerate(lines, start=1):
+            if progress:
+                progress(len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw))
+            if isinstance(raw, bytes):
+                raw = raw.decode("utf-8", "replace")
+            if not raw.strip():
+                continue
+            try:
+                batch.append(parse_line(number, raw, self.resolver))
+            except LineError as error:
+                self.report.errors.append(f"第{number}行：{error}")
+                continue
+            if len(batch) >= self.batch_size:
+                self._import(batch)
+                batch = []
+        if batch:
+            self._import(batch)
+        return self.report
+
+    def news_index(self, site):
+        if site.pk not in self.indexes:
+            index = NewsIndexPage.objects.child_of(site.root_page).first()
+            if index is None:
+                index = NewsIndexPage(title="新闻动态", slug="news")
+                site.root_page.add_child(instance=index)
+                index.save_revision().publish()
+            self.indexes[site.pk] = index
+        return self.indexes[site.pk]
+
+    @transaction.atomic
+    def _import(self, batch):
+        # The last line wins when one batch holds the same id twice.
+        by_key = {}
+        for item in batch:
+            by_key[(item.site.pk, item.archive_id)] = item
+        for site_id in {key[0] for key in by_key}:
+            items = [item for key, item in by_key.items() if key[0] == site_id]
+            index = self.news_index(items[0].site)
+            existing = {
+                page.archive_id: page
+                for page in NewsPage.objects.child_of(index).filter(
+                    archive_id__in=[item.archive_id for item in items]
+                )
+            }
+            new = [item for item in items if item.archive_id not in existing]
+            pages = [
+                self._update(existing[i.archive_id], i) for i in items if i.archive_id in existing
+            ]
+            pages += self._create(index, new)
+            self._index(pages, items[0].site)
+            self.report.updated += len(items) - len(new)
+            self.report.created += len(new)
+
+    def _body(self, item):
+        return [("paragraph", RichText("".join(f"<p>{escape(p)}</p>" for p in item.paragraphs)))]
+
+    def _update(self, page, item):
+        page.title = page.draft_title = item.title
+        page.date = item.date
+        page.kind = item.kind
+        page.meeting_type = item.meeting_type
+        page.body = self._body(item)
+        page.save(update_fields=["title", "draft_title", "date", "kind", "meeting_type", "body"])
+        return page
+
+    def _create(self, index, items):
+        """Insert the pages in two bulk statements (the tree rows, then the news rows)."""
+        if not items:
+            return []
+        index.refresh_from_db(fields=["numchild", "path"])
+        last = index.get_last_child()
+        position = MP_Node._str2int(last.path[-Page.steplen :]) if last else 0
+        used = set(
+            Page.objects.child_of(index)
+            .filter(slug__in=[self._slug(i) for i in items])
+            .values_list("slug", flat=True)
+        )
+        pages = []
+        for item in items:
+            position += 1
+            slug = self._slug(item)
+            if slug in used:
+                slug = f"{slug}-{uuid.uuid4().hex[:6]}"
+            used.add(slug)
+            published = timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
+            pages.append(
+                NewsPage(
+                    title=item.title,
+                    draft_title=item.title,
+                    slug=slug,
+                    path=index.path + MP_Node._int2str(position).rjust(Page.steplen, "0"),
+                    depth=index.depth + 1,
+                    numchild=0,
+                    url_path=f"{index.url_path}{slug}/",
+                    content_type=self.content_type,
+                    locale=self.locale,
+                    translation_key=uuid.uuid4(),
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=published,
+                    last_published_at=published,
+                    live_revision=None,
+                    show_in_menus=False,
+                    kind=item.kind,
+                    date=item.date,
+                    meeting_type=item.meeting_type,
+                    body=self._body(item),
+                    archive_id=item.archive_id,
+                    source="归档导入",
+                )
+            )
+        page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+        created = Page._base_manager._insert(
+            pages, fields=page_fields, returning_fields=[Page._meta.pk], using="default"
+        )
+        for page, row in zip(pages, created, strict=True):
+            page.pk = page.page_ptr_id = row[0]
+        news_fields = [f for f in NewsPage._meta.local_concrete_fields if f.name != "page_ptr"] + [
+            NewsPage._meta.get_field("page_ptr")
+        ]
+        NewsPage._base_manager._insert(pages, fields=news_fields, using="default")
+        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(pages))
+        index.numchild += len(pages)
+        return pages
+
+    @staticmethod
+    def _slug(item):
+        return (slugify(f"archive-{item.archive_id}") or f"archive-{uuid.uuid4().hex[:8]}")[:80]
+
+    def _index(self, pages, site):
+        documents = []
+        for page in pages:
+            fields = page_document(page, site, self.vocabulary)
+            if fields is not None:
+                documents.append(SearchDocument(key=f"page:{page.pk}", **fields))
+        SearchDocument.objects.filter(key__in=[d.key for d in documents]).delete()
+        SearchDocument.objects.bulk_create(documents)

@@ -1,0 +1,173 @@
+"""import_archive: the seeds' passages and a file with broken lines come across as news pages of
+the right committees, cleaned, searchable at once; bad lines are reported and skipped; running
+it again updates instead of duplicating."""
+
+import io
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Page
+
+from factories import make_committee
+from news.models import NewsPage
+from news.taxonomy import ensure_meeting_types
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def seed_lines():
+    lines = []
+    for number, path in enumerate(sorted(SEEDS.glob("*.txt")), start=1):
+        text = path.read_text(encoding="utf-8")
+        title = next(
+            line for line in text.splitlines() if len(line.strip()) > 8 and ":" not in line
+        ).strip()
+        county = "泸州市政协" if "瀘州" in text or "泸州" in text else ""
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"seed-{number}",
+                    "title": title,
+                    "date": "2022-12-25",
+                    "body": text,
+                    "county": county,
+                    "type": "work_news",
+                },
+                ensure_ascii=False,
+            )
+        )
+    return lines
+
+
+class ArchiveImport(TestCase):
+    def setUp(self):
+        ensure_meeting_types()
+        self.default = make_committee("pingliang", "平凉市政协", level="prefecture", default=True)
+        self.luzhou = make_committee("luzhou", "泸州市政协", level="prefecture")
+
+    def run_import(self, lines, *args):
+        path = Path(self.enterContext(_tmp())) / "archive.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import_archive", str(path), "--no-progress", *args, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    def search(self, site, q):
+        return self.client.get(
+            "/search/", {"q": q, "format": "json"}, HTTP_HOST=site.hostname
+        ).json()
+
+    def test_the_seeds_come_across_cleaned_and_searchable_in_both_scripts(self):
+        out, err = self.run_import(seed_lines())
+        self.assertIn(f"新建 {len(seed_lines())} 条", out)
+        self.assertEqual(err, "")
+        luzhou_pages = NewsPage.objects.descendant_of(self.luzhou.root_page)
+        self.assertEqual(luzhou_pages.count(), 1)
+        body = str(luzhou_pages.get().body)
+        self.assertNotIn("(xié)", body)
+        self.assertNotIn(",,", body)
+        self.assertNotIn("瀏覽次數", body)
+        for query in ("政協", "政协", "有事来协商"):
+            self.assertEqual(self.search(self.luzhou, query)["total"], 1, query)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+
+    def test_bad_lines_are_reported_with_their_numbers_and_the_good_ones_kept(self):
+        good = json.dumps(
+            {
+                "id": "1",
+                "title": "政协召开主席会议",
+                "date": "2023-01-05",
+                "body": "<p>会议传达学习。</p>",
+                "type": "meeting_report",
+                "meeting_type": "chairpersons",
+            },
+            ensure_ascii=False,
+        )
+        lines = [
+            good,
+            "{not json",
+            json.dumps({"id": "2", "title": "缺日期", "body": "x"}, ensure_ascii=False),
+            json.dumps(
+                {"id": "3", "title": "错类型", "date": "2023-01-01", "body": "x", "type": "gossip"},
+                ensure_ascii=False,
+            ),
+            json.dumps(
+                {
+                    "id": "4",
+                    "title": "错会议",
+                    "date": "2023-01-01",
+                    "body": "x",
+                    "meeting_type": "party",
+                },
+                ensure_ascii=False,
+            ),
+            "[1, 2]",
+            json.dumps(
+                {"id": "5", "title": "第二条好数据", "date": "2023-02-01", "body": "委员视察"},
+                ensure_ascii=False,
+            ),
+        ]
+        out, err = self.run_import(lines)
+        self.assertIn("新建 2 条", out, err)
+        for number, reason in (
+            (2, "不是有效的 JSON"),
+            (3, "缺少字段：date"),
+            (4, "未知的类型"),
+            (5, "未知的会议类型"),
+            (6, "应为一个 JSON 对象"),
+        ):
+            self.assertIn(f"第{number}行：{reason}", err)
+        self.assertEqual(
+            set(NewsPage.objects.values_list("title", flat=True)),
+            {"政协召开主席会议", "第二条好数据"},
+        )
+
+    def test_importing_again_updates_and_never_duplicates(self):
+        line = {"id": "x-1", "title": "旧标题", "date": "2023-01-05", "body": "旧内容"}
+        self.run_import([json.dumps(line, ensure_ascii=False)])
+        line.update(title="新标题", body="新内容：板凳协商会")
+        out, _ = self.run_import([json.dumps(line, ensure_ascii=False)])
+        self.assertIn("新建 0 条，更新 1 条", out)
+        page = NewsPage.objects.get()
+        self.assertEqual(page.title, "新标题")
+        self.assertEqual(self.search(self.default, "板凳协商会")["total"], 1)
+        self.assertEqual(self.search(self.default, "旧内容")["total"], 0)
+
+    def test_site_option_and_county_names_choose_the_committee(self):
+        line = {
+            "id": "c-1",
+            "title": "县里的新闻",
+            "date": "2023-01-05",
+            "body": "委员",
+            "county": "泸州",
+        }
+        self.run_import([json.dumps(line, ensure_ascii=False)])
+        self.assertTrue(NewsPage.objects.descendant_of(self.luzhou.root_page).exists())
+        line["id"] = "c-2"
+        self.run_import([json.dumps(line, ensure_ascii=False)], "--site", "pingliang.test")
+        self.assertTrue(NewsPage.objects.descendant_of(self.default.root_page).exists())
+
+    def test_imported_pages_open_in_the_admin_editor(self):
+        self.run_import(
+            [
+                json.dumps(
+                    {"id": "e", "title": "可编辑", "date": "2023-01-05", "body": "正文"},
+                    ensure_ascii=False,
+                )
+            ]
+        )
+        page = NewsPage.objects.get()
+        self.client.force_login(get_user_model().objects.create_superuser("root", password="x"))
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.client.get(page.url, HTTP_HOST="pingliang.test").status_code, 200)
+
+
+def _tmp():
+    import tempfile
+
+    return tempfile.TemporaryDirectory()
