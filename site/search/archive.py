@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from core.models import CommitteeSettings
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
+from .engine import document_facet_tokens
 from .indexing import page_document
 from .models import SearchDocument, load_vocabulary
 from .text import clean
@@ -279,5 +280,7 @@ class Importer:
             fields = page_document(page, site, self.vocabulary)
             if fields is not None:
                 documents.append(SearchDocument(key=f"page:{page.pk}", **fields))
+        for document in documents:
+            document.facet_tokens = document_facet_tokens(document)
         SearchDocument.objects.filter(key__in=[d.key for d in documents]).delete()
         SearchDocument.objects.bulk_create(documents)

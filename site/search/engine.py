@@ -3,6 +3,7 @@ SQLite FTS5 (``MATCH … ORDER BY rank``) or PostgreSQL (a stored tsvector with 
 The tokens are letters, digits and Chinese characters only (search.text), so the query strings
 built here cannot carry engine syntax."""
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -10,6 +11,31 @@ from django.db import connection
 from .models import SearchDocument
 
 FACETS = ("site_id", "kind", "meeting_type", "platform_level", "year")
+FACET_PREFIXES = {
+    "site_id": "0site",
+    "kind": "0kind",
+    "meeting_type": "0mt",
+    "platform_level": "0lv",
+    "year": "0year",
+    "method": "0meth",
+}
+
+
+def facet_token(facet, value):
+    """A token no text produces (search.text never yields a digit followed by letters) that
+    stands for ``facet = value``."""
+    return FACET_PREFIXES[facet] + re.sub(r"[^0-9a-z]", "", str(value).lower())
+
+
+def document_facet_tokens(document):
+    tokens = [facet_token("site_id", document.site_id)]
+    for facet in FACETS[1:]:
+        value = getattr(document, facet)
+        if value not in ("", None):
+            tokens.append(facet_token(facet, value))
+    if document.method_key:
+        tokens.append(facet_token("method", f"{document.site_id}x{document.method_key}"))
+    return " ".join(tokens)
 
 
 @dataclass
@@ -22,88 +48,135 @@ class Filters:
     year: int | None = None
     excluded_methods: tuple = ()  # ((site_id, method_key), …) of plugins switched off
 
-    def sql(self, alias="d"):
-        clauses, params = [], []
-        placeholders = ", ".join(["%s"] * len(self.scope)) or "NULL"
-        clauses.append(f"{alias}.site_id IN ({placeholders})")
-        params += list(self.scope)
-        for name in FACETS:
-            value = getattr(self, name)
-            if value not in ("", None):
-                clauses.append(f"{alias}.{name} = %s")
-                params.append(value)
-        for site_id, key in self.excluded_methods:
-            clauses.append(f"NOT ({alias}.site_id = %s AND {alias}.method_key = %s)")
-            params += [site_id, key]
-        return " AND ".join(clauses), params
+    def terms(self, facets=True):
+        """The filters as query terms on the facet tokens: [[(token,), …], …]."""
+        terms = [[(facet_token("site_id", site_id),) for site_id in self.scope] or [("0none",)]]
+        if facets:
+            for facet in FACETS:
+                value = getattr(self, facet)
+                if value not in ("", None):
+                    terms.append([(facet_token(facet, value),)])
+        return terms
 
-    def without(self, name):
-        values = {field: getattr(self, field) for field in self.__dataclass_fields__}
-        values[name] = None if name in ("site_id", "year") else ""
-        return Filters(**values)
+    def excluded(self):
+        return [facet_token("method", f"{site}x{key}") for site, key in self.excluded_methods]
+
+    def without_facets(self):
+        return Filters(scope=self.scope, excluded_methods=self.excluded_methods)
 
 
-def _fts5(query):
-    return " AND ".join(
+def _fts5(terms, excluded):
+    string = " AND ".join(
         "(" + " OR ".join("(" + " AND ".join(f'"{t}"' for t in alt) + ")" for alt in term) + ")"
-        for term in query.terms
+        for term in terms
     )
+    if excluded:
+        string += " NOT (" + " OR ".join(f'"{t}"' for t in excluded) + ")"
+    return string
 
 
-def _tsquery(query):
-    return " & ".join(
-        "(" + " | ".join("(" + " & ".join(alt) + ")" for alt in term) + ")" for term in query.terms
+def _tsquery(terms, excluded):
+    string = " & ".join(
+        "(" + " | ".join("(" + " & ".join(alt) + ")" for alt in term) + ")" for term in terms
     )
+    if excluded:
+        string += " & !(" + " | ".join(excluded) + ")"
+    return string
+
+
+# Ranking every match of a word most of the archive contains costs time in proportion to the
+# archive and tells the reader little: above this many matches, results come newest first.
+RELEVANCE_LIMIT = 3000
+FTS = "cppcc_search_fts"
+DOCS = "cppcc_search_searchdocument"
 
 
 class Engine:
+    """Filters are facet tokens in the same full-text query, so counting and ranking never read
+    the documents; only date order and the facet counts join them."""
+
     def __init__(self):
         self.vendor = connection.vendor
 
-    def _match(self):
-        if self.vendor == "sqlite":
-            return (
-                "FROM cppcc_search_fts f JOIN cppcc_search_searchdocument d ON d.id = f.rowid "
-                "WHERE cppcc_search_fts MATCH %s"
-            )
-        return "FROM cppcc_search_searchdocument d, to_tsquery('simple', %s) q WHERE d.tsv @@ q"
+    def _string(self, query, filters, facets=True):
+        terms = list(query.terms) + filters.terms(facets)
+        build = _fts5 if self.vendor == "sqlite" else _tsquery
+        return build(terms, filters.excluded())
 
-    def _query_string(self, query):
-        return _fts5(query) if self.vendor == "sqlite" else _tsquery(query)
+    def _matching(self):
+        """SQL (one %s: the query string) selecting the ids of matching documents."""
+        if self.vendor == "sqlite":
+            return f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
+        return f"SELECT id FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s)"
+
+    def _fetch(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self, query, filters):
+        if self.vendor == "sqlite":
+            sql = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"
+        else:
+            sql = f"SELECT count(*) FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s)"
+        return self._fetch(sql, [self._string(query, filters)])[0][0]
 
     def search(self, query, filters, *, order="relevance", offset=0, limit=20):
-        """(ids of one page of results in order, total)."""
-        where, params = filters.sql()
-        base = f"{self._match()} AND {where}"
-        args = [self._query_string(query), *params]
-        if order == "date":
-            order_by = "d.date DESC NULLS LAST, d.id DESC"
-        elif self.vendor == "sqlite":
-            order_by = "f.rank, d.date DESC"
-        else:
-            order_by = "ts_rank(d.tsv, q) DESC, d.date DESC NULLS LAST"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {base}", args)
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT d.id {base} ORDER BY {order_by} LIMIT %s OFFSET %s",
-                [*args, limit, offset],
+        """(ids of one page of results in order, total, the order actually used)."""
+        string = self._string(query, filters)
+        total = self.count(query, filters)
+        many = total > RELEVANCE_LIMIT
+        if order == "relevance" and many:
+            order = "date-many"
+        page = [limit, offset]
+        if order == "relevance":
+            if self.vendor == "sqlite":
+                sql = (
+                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
+                    f"ORDER BY bm25({FTS}, 10.0, 1.0, 0.0) LIMIT %s OFFSET %s"
+                )
+            else:
+                sql = (
+                    f"SELECT id FROM {DOCS}, to_tsquery('simple', %s) q WHERE tsv @@ q "
+                    f"ORDER BY ts_rank(tsv, q) DESC, date DESC NULLS LAST LIMIT %s OFFSET %s"
+                )
+        elif self.vendor == "sqlite" and many:
+            # Walk the date index from the newest and keep the matches ("+" keeps SQLite from
+            # driving the query by the match list instead).
+            sql = (
+                f"SELECT d.id FROM {DOCS} d WHERE +d.id IN ({self._matching()}) "
+                f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
             )
-            ids = [row[0] for row in cursor.fetchall()]
-        return ids, total
+        else:
+            sql = (
+                f"SELECT d.id FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
+                f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
+            )
+        ids = [row[0] for row in self._fetch(sql, [string, *page])]
+        return ids, total, order
 
     def facets(self, query, filters):
-        """{facet: [(value, count)]}, each counted with the other filters applied."""
+        """{facet: [(value, count)]}, each counted with the other filters applied: one grouped
+        pass over the matches in the scope, then counted here."""
+        columns = ", ".join(f"d.{facet}" for facet in FACETS)
+        rows = self._fetch(
+            f"SELECT {columns}, count(*) FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
+            f"GROUP BY {columns}",
+            [self._string(query, filters, facets=False)],
+        )
         counts = {}
-        with connection.cursor() as cursor:
-            for facet in FACETS:
-                where, params = filters.without(facet).sql()
-                cursor.execute(
-                    f"SELECT d.{facet}, count(*) {self._match()} AND {where} "
-                    f"GROUP BY d.{facet} ORDER BY count(*) DESC",
-                    [self._query_string(query), *params],
-                )
-                counts[facet] = [(v, n) for v, n in cursor.fetchall() if v not in ("", None)]
+        for index, facet in enumerate(FACETS):
+            others = [(i, f) for i, f in enumerate(FACETS) if f != facet]
+            tally = {}
+            for row in rows:
+                if all(
+                    getattr(filters, f) in ("", None) or str(row[i]) == str(getattr(filters, f))
+                    for i, f in others
+                ):
+                    value = row[index]
+                    if value not in ("", None):
+                        tally[value] = tally.get(value, 0) + row[-1]
+            counts[facet] = sorted(tally.items(), key=lambda item: (-item[1], str(item[0])))
         return counts
 
 

@@ -91,7 +91,8 @@ def page_document(page, site, vocabulary, restricted=()):
         "meeting_type_label": meeting_type.name if meeting_type else "",
         "platform_level": getattr(page, "level", "") or "",
         "text": text,
-        "tokens": index_text(f"{page.title}\n{text}", vocabulary),
+        "title_tokens": index_text(page.title, vocabulary),
+        "tokens": index_text(text, vocabulary),
     }
 
 
@@ -114,7 +115,8 @@ def activity_document(activity, url, vocabulary):
         "meeting_type_label": "",
         "platform_level": activity.platform.level,
         "text": text,
-        "tokens": index_text(f"{activity.topic}\n{text}", vocabulary),
+        "title_tokens": index_text(activity.topic, vocabulary),
+        "tokens": index_text(text, vocabulary),
     }
 
 

@@ -106,10 +106,20 @@ class SearchDocument(models.Model):
     meeting_type_label = models.CharField(max_length=60, blank=True)
     platform_level = models.CharField(max_length=20, blank=True)
     text = models.TextField()  # cleaned text in the script it was written in, for snippets
-    tokens = models.TextField()  # search.text.index_text(title + text)
+    title_tokens = models.TextField(default="")  # search.text.index_text(title): ranks higher
+    tokens = models.TextField()  # search.text.index_text(text)
+    # The facet values as tokens (search.engine.facet_token), so that the full-text engine
+    # filters and counts without reading the documents.
+    facet_tokens = models.TextField(default="")
 
     class Meta:
         indexes = [models.Index(fields=["site", "date"], name="searchdoc_site_date")]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        from .engine import document_facet_tokens
+
+        self.facet_tokens = document_facet_tokens(self)
+        super().save(*args, **kwargs)

@@ -88,7 +88,9 @@ def is_traditional(text):
     return bool(text) and fold(text) != text
 
 
+@functools.lru_cache(maxsize=200_000)
 def pinyin(word):
+    """Toneless pinyin of a word, cached: an archive repeats the same few ten thousand words."""
     return "".join(lazy_pinyin(word))
 
 
@@ -133,14 +135,19 @@ def index_tokens(text, vocabulary=EMPTY):
     and vocabulary tokens, space-joined by the caller."""
     text, extra = _prepare(text, vocabulary)
     words = list(_tokens(rjieba.cut_for_search(text)))
-    tokens = list(words)
+    # Words keep their repetitions (term frequency ranks); the helper tokens are listed once
+    # per text, which keeps the index about half as large.
+    helpers = {}
     for run in CJK_RUN.findall(text):
-        tokens.extend(bigrams(run))
+        helpers.update(dict.fromkeys(bigrams(run)))
         # A query like 协APP finds 协 as a run of its own: runs' edge characters are tokens.
-        tokens.extend({run[0], run[-1]} if len(run) > 1 else ())
-    tokens.extend(pinyin(word) for word in set(words) if IS_CJK.match(word) and len(word) > 1)
-    tokens.extend(extra)
-    return tokens
+        if len(run) > 1:
+            helpers.update(dict.fromkeys((run[0], run[-1])))
+    for word in dict.fromkeys(words):
+        if len(word) > 1 and IS_CJK.match(word):
+            helpers[pinyin(word)] = None
+    helpers.update(dict.fromkeys(extra))
+    return words + list(helpers)
 
 
 def index_text(text, vocabulary=EMPTY):

@@ -114,7 +114,7 @@ def search_view(request):
     results, total, facets = [], 0, {}
     if parsed:
         search = engine.Engine()
-        ids, total = search.search(
+        ids, total, used_order = search.search(
             parsed, filters, order=order, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )
         for doc in engine.documents(ids):
@@ -130,6 +130,11 @@ def search_view(request):
                     "date": doc.date.isoformat() if doc.date else None,
                     "snippet": highlight(doc.text, parsed.display_terms, traditional),
                 }
+            )
+        if used_order == "date-many":
+            message = (
+                message
+                or f"找到的结果较多（{total} 条），已按日期从新到旧排列；加一个词可以缩小范围。"
             )
         if request.GET.get("format") != "json":
             facets = search.facets(parsed, filters)
