@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from core.models import CommitteeSettings
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
+from . import elastic
 from .engine import document_facet_tokens
 from .indexing import page_document
 from .models import SearchDocument, load_vocabulary
@@ -282,5 +283,12 @@ class Importer:
                 documents.append(SearchDocument(key=f"page:{page.pk}", **fields))
         for document in documents:
             document.facet_tokens = document_facet_tokens(document)
-        SearchDocument.objects.filter(key__in=[d.key for d in documents]).delete()
+        stale = list(
+            SearchDocument.objects.filter(key__in=[d.key for d in documents]).values_list(
+                "pk", flat=True
+            )
+        )
+        SearchDocument.objects.filter(pk__in=stale).delete()
         SearchDocument.objects.bulk_create(documents)
+        elastic.delete(stale)
+        elastic.push(documents)

@@ -164,20 +164,50 @@ class Engine:
             f"GROUP BY {columns}",
             [self._string(query, filters, facets=False)],
         )
-        counts = {}
-        for index, facet in enumerate(FACETS):
-            others = [(i, f) for i, f in enumerate(FACETS) if f != facet]
-            tally = {}
-            for row in rows:
-                if all(
-                    getattr(filters, f) in ("", None) or str(row[i]) == str(getattr(filters, f))
-                    for i, f in others
-                ):
-                    value = row[index]
-                    if value not in ("", None):
-                        tally[value] = tally.get(value, 0) + row[-1]
-            counts[facet] = sorted(tally.items(), key=lambda item: (-item[1], str(item[0])))
-        return counts
+        return tally_facets(rows, filters)
+
+
+def tally_facets(rows, filters):
+    """Rows of (facet values…, count) → {facet: [(value, count)]}, each facet counted with the
+    other facets' filters applied (so a reader sees what each choice would leave)."""
+    counts = {}
+    for index, facet in enumerate(FACETS):
+        others = [(i, f) for i, f in enumerate(FACETS) if f != facet]
+        tally = {}
+        for row in rows:
+            if all(
+                getattr(filters, f) in ("", None) or str(row[i]) == str(getattr(filters, f))
+                for i, f in others
+            ):
+                value = row[index]
+                if value not in ("", None):
+                    tally[value] = tally.get(value, 0) + row[-1]
+        counts[facet] = sorted(tally.items(), key=lambda item: (-item[1], str(item[0])))
+    return counts
+
+
+def run(query, filters, *, order, offset, limit, with_facets):
+    """Search with the cluster when one is configured, else (or when it fails) the database:
+    (ids, total, order used, facets, notice)."""
+    from . import elastic
+
+    if elastic.configured():
+        engine = elastic.ElasticsearchEngine()
+        try:
+            ids, total, used = engine.search(
+                query, filters, order=order, offset=offset, limit=limit
+            )
+            facets = engine.facets(query, filters) if with_facets else {}
+            return ids, total, used, facets, ""
+        except elastic.Unavailable as error:
+            elastic.logger.warning("Search falls back to the database: %s", error)
+            notice = "全文检索服务暂时不可用，本次结果由数据库检索提供。"
+    else:
+        notice = ""
+    engine = Engine()
+    ids, total, used = engine.search(query, filters, order=order, offset=offset, limit=limit)
+    facets = engine.facets(query, filters) if with_facets else {}
+    return ids, total, used, facets, notice
 
 
 def documents(ids):

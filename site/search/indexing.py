@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from core.committees import site_for_path
 
+from . import elastic
 from .models import SearchDocument, load_vocabulary
 from .text import clean, index_text
 
@@ -120,11 +121,13 @@ def activity_document(activity, url, vocabulary):
     }
 
 
-def _save(key, fields):
+def _save(key, fields, push=True):
     if fields is None:
-        SearchDocument.objects.filter(key=key).delete()
+        remove(key)
         return False
-    SearchDocument.objects.update_or_create(key=key, defaults=fields)
+    document, _ = SearchDocument.objects.update_or_create(key=key, defaults=fields)
+    if push:
+        elastic.push([document])
     return True
 
 
@@ -146,7 +149,10 @@ def index_activity(activity, vocabulary=None):
 
 
 def remove(key):
-    SearchDocument.objects.filter(key=key).delete()
+    ids = list(SearchDocument.objects.filter(key=key).values_list("pk", flat=True))
+    if ids:
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        elastic.delete(ids)
 
 
 def rebuild(batch_size=500, progress=None):
@@ -162,7 +168,9 @@ def rebuild(batch_size=500, progress=None):
     with transaction.atomic():
         for page in pages.iterator(chunk_size=batch_size):
             site = site_for_path(page.path, sites)
-            if _save(f"page:{page.pk}", page_document(page, site, vocabulary, restricted)):
+            if _save(
+                f"page:{page.pk}", page_document(page, site, vocabulary, restricted), push=False
+            ):
                 seen.add(f"page:{page.pk}")
             if progress:
                 progress()
@@ -173,8 +181,13 @@ def rebuild(batch_size=500, progress=None):
         for activity in activities:
             url = urls.get(activity.pk)
             if url and _save(
-                f"activity:{activity.pk}", activity_document(activity, url, vocabulary)
+                f"activity:{activity.pk}", activity_document(activity, url, vocabulary), push=False
             ):
                 seen.add(f"activity:{activity.pk}")
         SearchDocument.objects.exclude(key__in=seen).delete()
+    if elastic.configured():
+        elastic.recreate_index()
+        documents = SearchDocument.objects.order_by("pk")
+        for start in range(0, documents.count(), batch_size):
+            elastic.push(list(documents[start : start + batch_size]))
     return len(seen)

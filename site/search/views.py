@@ -112,10 +112,15 @@ def search_view(request):
     order = "date" if request.GET.get("sort") == "date" else "relevance"
     page_number = _int(request.GET.get("page"), 1, MAX_PAGE) or 1
     results, total, facets = [], 0, {}
+    notice = ""
     if parsed:
-        search = engine.Engine()
-        ids, total, used_order = search.search(
-            parsed, filters, order=order, offset=(page_number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        ids, total, used_order, facets, notice = engine.run(
+            parsed,
+            filters,
+            order=order,
+            offset=(page_number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            with_facets=request.GET.get("format") != "json",
         )
         for doc in engine.documents(ids):
             committee = committees.get(doc.site_id)
@@ -132,18 +137,16 @@ def search_view(request):
                 }
             )
         if used_order == "date-many":
-            message = (
-                message
-                or f"找到的结果较多（{total} 条），已按日期从新到旧排列；加一个词可以缩小范围。"
+            message = message or (
+                f"找到的结果较多（{total} 条），已按日期从新到旧排列；加一个词可以缩小范围。"
             )
-        if request.GET.get("format") != "json":
-            facets = search.facets(parsed, filters)
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
                 "query": q[:MAX_QUERY_CHARS],
                 "total": total,
                 "message": message,
+                "notice": notice,
                 "results": [{**r, "snippet": str(r["snippet"])} for r in results],
             },
             json_dumps_params={"ensure_ascii": False},
@@ -155,6 +158,7 @@ def search_view(request):
         {
             "q": q[:MAX_QUERY_CHARS],
             "message": message,
+            "notice": notice,
             "results": results,
             "total": total,
             "order": order,

@@ -1,0 +1,221 @@
+"""Search documents in an Elasticsearch 8 cluster (when ELASTICSEARCH_URL is set).
+
+The documents carry the pipeline's tokens (search.text), so the index needs nothing beyond the
+built-in ``whitespace`` analyzer — no IK or smartcn plugin on the cluster. The database keeps its
+own full-text index of the same documents at all times: when the cluster cannot be reached,
+saving pages goes on and the search page answers from the database with a notice.
+
+These documents go to their own index through the official client rather than through
+Wagtail's backend: registered with Wagtail, they would also be written into the database
+backend's index tables, doubling the cost of an archive import. Wagtail's backend keeps
+indexing pages for the admin's own search as configured in settings."""
+
+import logging
+
+from django.conf import settings
+
+from .engine import FACETS
+
+logger = logging.getLogger(__name__)
+
+MAPPING = {
+    "properties": {
+        "title_tokens": {"type": "text", "analyzer": "whitespace"},
+        "tokens": {"type": "text", "analyzer": "whitespace"},
+        "site_id": {"type": "integer"},
+        "kind": {"type": "keyword"},
+        "meeting_type": {"type": "keyword"},
+        "platform_level": {"type": "keyword"},
+        "year": {"type": "integer"},
+        "date": {"type": "date"},
+        "method_key": {"type": "keyword"},
+    }
+}
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "analysis": {"analyzer": {"default": {"type": "whitespace"}}},
+}
+
+
+class Unavailable(Exception):
+    """The cluster could not be reached or refused the request."""
+
+
+def configured():
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+def index_name():
+    prefix = (
+        getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+        .get("default", {})
+        .get("INDEX_PREFIX", "cppcc_")
+    )
+    return f"{prefix}search_documents"
+
+
+_client = None
+
+
+def client():
+    global _client
+    if _client is None:
+        from elasticsearch import Elasticsearch
+
+        urls = [u.strip() for u in settings.ELASTICSEARCH_URL.split(",") if u.strip()]
+        _client = Elasticsearch(urls, request_timeout=3, max_retries=0, retry_on_timeout=False)
+    return _client
+
+
+def _call(function, *args, **kwargs):
+    from elasticsearch import ApiError, TransportError
+
+    try:
+        return function(*args, **kwargs)
+    except (ApiError, TransportError, OSError) as error:
+        raise Unavailable(str(error)) from error
+
+
+def ensure_index():
+    es = client()
+    if not _call(es.indices.exists, index=index_name()):
+        _call(es.indices.create, index=index_name(), settings=INDEX_SETTINGS, mappings=MAPPING)
+
+
+def recreate_index():
+    """Start the cluster's index afresh (rebuild_search_index): mapping changes apply."""
+    try:
+        _call(client().indices.delete, index=index_name(), ignore_unavailable=True)
+        ensure_index()
+    except Unavailable as error:
+        logger.warning("Elasticsearch unavailable, index not recreated: %s", error)
+
+
+def source(document):
+    return {
+        "title_tokens": document.title_tokens,
+        "tokens": document.tokens,
+        "site_id": document.site_id,
+        "kind": document.kind,
+        "meeting_type": document.meeting_type,
+        "platform_level": document.platform_level,
+        "year": document.year,
+        "date": document.date.isoformat() if document.date else None,
+        "method_key": document.method_key,
+    }
+
+
+def push(documents):
+    """Index ``documents`` in the cluster; a failure is logged, never raised (the database
+    index has them, and rebuild_search_index pushes everything again)."""
+    if not configured() or not documents:
+        return False
+    try:
+        ensure_index()
+        operations = []
+        for document in documents:
+            operations += [
+                {"index": {"_index": index_name(), "_id": document.pk}},
+                source(document),
+            ]
+        _call(client().bulk, operations=operations)
+        return True
+    except Unavailable as error:
+        logger.warning(
+            "Elasticsearch unavailable, %s documents not pushed: %s", len(documents), error
+        )
+        return False
+
+
+def delete(ids):
+    if not configured() or not ids:
+        return False
+    try:
+        _call(
+            client().delete_by_query,
+            index=index_name(),
+            query={"ids": {"values": [str(i) for i in ids]}},
+            conflicts="proceed",
+        )
+        return True
+    except Unavailable as error:
+        logger.warning("Elasticsearch unavailable, %s documents not deleted: %s", len(ids), error)
+        return False
+
+
+def _token(token):
+    return {"multi_match": {"query": token, "fields": ["title_tokens^10", "tokens"]}}
+
+
+def build_query(query, filters, facets=True):
+    terms = [
+        {
+            "bool": {
+                "should": [{"bool": {"must": [_token(t) for t in alt]}} for alt in term],
+                "minimum_should_match": 1,
+            }
+        }
+        for term in query.terms
+    ]
+    conditions = [{"terms": {"site_id": list(filters.scope)}}]
+    if facets:
+        for facet in FACETS:
+            value = getattr(filters, facet)
+            if value not in ("", None):
+                conditions.append({"term": {facet: value}})
+    must_not = [
+        {"bool": {"filter": [{"term": {"site_id": site}}, {"term": {"method_key": key}}]}}
+        for site, key in filters.excluded_methods
+    ]
+    return {"bool": {"must": terms, "filter": conditions, "must_not": must_not}}
+
+
+class ElasticsearchEngine:
+    """The same interface as search.engine.Engine; raises Unavailable when the cluster fails."""
+
+    def search(self, query, filters, *, order="relevance", offset=0, limit=20):
+        """The cluster ranks every match quickly: relevance order is kept at any count."""
+        sort = (
+            ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+            if order == "relevance"
+            else [{"date": {"order": "desc", "missing": "_last"}}]
+        )
+        response = _call(
+            client().search,
+            index=index_name(),
+            query=build_query(query, filters),
+            sort=sort,
+            from_=offset,
+            size=limit,
+            track_total_hits=True,
+            source=False,
+        )
+        total = response["hits"]["total"]["value"]
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        return ids, total, order
+
+    def facets(self, query, filters):
+        response = _call(
+            client().search,
+            index=index_name(),
+            query=build_query(query, filters, facets=False),
+            size=0,
+            aggregations={
+                "combos": {
+                    "composite": {
+                        "size": 10000,
+                        "sources": [
+                            {facet: {"terms": {"field": facet, "missing_bucket": True}}}
+                            for facet in FACETS
+                        ],
+                    }
+                }
+            },
+        )
+        rows = [
+            (*(bucket["key"][facet] for facet in FACETS), bucket["doc_count"])
+            for bucket in response["aggregations"]["combos"]["buckets"]
+        ]
+        from .engine import tally_facets
+
+        return tally_facets(rows, filters)
