@@ -19,7 +19,17 @@ from .models import CommitteeSettings
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # The meeting-type taxonomy is shared by the whole installation: the editors of the top-level
 # committees (prefecture, province) keep it.
-TAXONOMY_PERMISSIONS = [("news", "add_meetingtype"), ("news", "change_meetingtype")]
+TAXONOMY_PERMISSIONS = [
+    ("news", "add_meetingtype"),
+    ("news", "change_meetingtype"),
+    # The search vocabulary (domain words, synonyms) is shared too.
+    ("cppcc_search", "add_domainword"),
+    ("cppcc_search", "change_domainword"),
+    ("cppcc_search", "delete_domainword"),
+    ("cppcc_search", "add_synonymgroup"),
+    ("cppcc_search", "change_synonymgroup"),
+    ("cppcc_search", "delete_synonymgroup"),
+]
 # Consultation records belong to a site; editors keep their own site's (see editable_sites).
 # Every editor may add a local platform kind or format (楼院议事厅, 板凳协商会, …).
 RECORD_PERMISSIONS = [

@@ -20,7 +20,7 @@ from core.models import CommitteeSettings
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
 from . import elastic
-from .engine import document_facet_tokens
+from .engine import document_facet_tokens, index_changed
 from .indexing import page_document
 from .models import SearchDocument, load_vocabulary
 from .text import clean
@@ -290,5 +290,6 @@ class Importer:
         )
         SearchDocument.objects.filter(pk__in=stale).delete()
         SearchDocument.objects.bulk_create(documents)
+        index_changed()
         elastic.delete(stale)
         elastic.push(documents)

@@ -3,12 +3,34 @@ SQLite FTS5 (``MATCH … ORDER BY rank``) or PostgreSQL (a stored tsvector with 
 The tokens are letters, digits and Chinese characters only (search.text), so the query strings
 built here cannot carry engine syntax."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 
 from .models import SearchDocument
+
+FACET_CACHE_SECONDS = 600
+GENERATION_KEY = "search:generation"
+
+
+def generation():
+    """A number that changes whenever the index does: cached counts name it in their keys."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def index_changed():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
 
 FACETS = ("site_id", "kind", "meeting_type", "platform_level", "year")
 FACET_PREFIXES = {
@@ -133,13 +155,17 @@ class Engine:
             if self.vendor == "sqlite":
                 sql = (
                     f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
-                    f"ORDER BY bm25({FTS}, 10.0, 1.0, 0.0) LIMIT %s OFFSET %s"
+                    f"ORDER BY bm25({FTS}, 3.0, 1.0, 0.0) LIMIT %s OFFSET %s"
                 )
             else:
+                # Ranked by the words alone: ts_rank weighs how close the query's terms stand,
+                # and the facet tokens stand at the end of every document.
                 sql = (
-                    f"SELECT id FROM {DOCS}, to_tsquery('simple', %s) q WHERE tsv @@ q "
-                    f"ORDER BY ts_rank(tsv, q) DESC, date DESC NULLS LAST LIMIT %s OFFSET %s"
+                    f"SELECT id FROM {DOCS}, to_tsquery('simple', %s) q, "
+                    f"to_tsquery('simple', %s) r WHERE tsv @@ q "
+                    f"ORDER BY ts_rank(tsv, r) DESC, date DESC NULLS LAST LIMIT %s OFFSET %s"
                 )
+                page = [_tsquery(query.terms, ()), *page]
         elif self.vendor == "sqlite" and many:
             # Walk the date index from the newest and keep the matches ("+" keeps SQLite from
             # driving the query by the match list instead).
@@ -157,13 +183,19 @@ class Engine:
 
     def facets(self, query, filters):
         """{facet: [(value, count)]}, each counted with the other filters applied: one grouped
-        pass over the matches in the scope, then counted here."""
-        columns = ", ".join(f"d.{facet}" for facet in FACETS)
-        rows = self._fetch(
-            f"SELECT {columns}, count(*) FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
-            f"GROUP BY {columns}",
-            [self._string(query, filters, facets=False)],
-        )
+        pass over the matches in the scope (cached until the index changes), then counted
+        here."""
+        string = self._string(query, filters, facets=False)
+        key = f"search:facets:{generation()}:{hashlib.sha1(string.encode()).hexdigest()}"
+        rows = cache.get(key)
+        if rows is None:
+            columns = ", ".join(f"d.{facet}" for facet in FACETS)
+            rows = self._fetch(
+                f"SELECT {columns}, count(*) FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
+                f"GROUP BY {columns}",
+                [string],
+            )
+            cache.set(key, rows, FACET_CACHE_SECONDS)
         return tally_facets(rows, filters)
 
 

@@ -9,6 +9,7 @@ from wagtail.search import index
 from core.committees import site_for_path
 
 from . import elastic
+from .engine import index_changed
 from .models import SearchDocument, load_vocabulary
 from .text import clean, index_text
 
@@ -64,9 +65,18 @@ def _restricted_paths():
 
 
 def is_searchable(page):
-    """Content pages; not home pages or the list pages (栏目) that only lead to content."""
-    name = type(page).__name__
-    return page.depth > 2 and not name.endswith("IndexPage") and name != "HomePage"
+    """Content pages; not home pages or a committee's sections (栏目: page types it has at
+    most one of, like the news list or the 我有事要协商 form), which only lead to content. A
+    page type may say otherwise with ``search_listed = True`` or ``False``."""
+    listed = getattr(type(page), "search_listed", None)
+    if listed is not None:
+        return listed
+    model = type(page)
+    return (
+        page.depth > 2
+        and not model.__name__.endswith("IndexPage")
+        and getattr(model, "max_count_per_parent", None) != 1
+    )
 
 
 def page_document(page, site, vocabulary, restricted=()):
@@ -126,6 +136,7 @@ def _save(key, fields, push=True):
         remove(key)
         return False
     document, _ = SearchDocument.objects.update_or_create(key=key, defaults=fields)
+    index_changed()
     if push:
         elastic.push([document])
     return True
@@ -152,6 +163,7 @@ def remove(key):
     ids = list(SearchDocument.objects.filter(key=key).values_list("pk", flat=True))
     if ids:
         SearchDocument.objects.filter(pk__in=ids).delete()
+        index_changed()
         elastic.delete(ids)
 
 
@@ -185,6 +197,7 @@ def rebuild(batch_size=500, progress=None):
             ):
                 seen.add(f"activity:{activity.pk}")
         SearchDocument.objects.exclude(key__in=seen).delete()
+    index_changed()
     if elastic.configured():
         elastic.recreate_index()
         documents = SearchDocument.objects.order_by("pk")

@@ -23,6 +23,7 @@ from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
 from news.taxonomy import ensure_meeting_types
+from search.demo import load_search_demo
 from topics.demo import load_topics_demo
 
 DEFAULT_PASSWORD = "cppcc-demo-2026"
@@ -53,7 +54,11 @@ class Command(BaseCommand):
             member_logins = load_members_demo(sites, password)
             load_plugin_demos(sites)
             topic_codes = load_topics_demo(sites)
-        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点。"))
+        # After the transaction: activities are indexed on commit.
+        indexed = load_search_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点，搜索索引 {indexed} 条。")
+        )
         for committee in demo.COMMITTEES:
             self.stdout.write(f"  {committee.short_name}: {sites[committee.slug].root_url}/")
         self.stdout.write(
