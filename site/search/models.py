@@ -122,4 +122,6 @@ class SearchDocument(models.Model):
         from .engine import document_facet_tokens
 
         self.facet_tokens = document_facet_tokens(self)
+        if kwargs.get("update_fields") is not None:  # update_or_create names the fields it set
+            kwargs["update_fields"] = {*kwargs["update_fields"], "facet_tokens"}
         super().save(*args, **kwargs)

@@ -123,6 +123,11 @@ class SearchPage(TestCase):
         group.save()
         self.assertEqual(self.titles(self.prefecture, q="常务委员会"), ["泸州市政协召开常委会会议"])
 
+    def test_a_page_published_again_keeps_its_filters(self):
+        self.bench.save_revision().publish()  # updates the existing search document
+        self.assertEqual(self.titles(self.county, q="板凳"), ["城南镇召开板凳协商会"])
+        self.assertEqual(len(self.titles(self.county, q="板凳", year=2023)), 1)
+
     def test_deleting_a_page_removes_it_from_the_index(self):
         key = f"page:{self.neighbour.pk}"
         self.assertTrue(SearchDocument.objects.filter(key=key).exists())
