@@ -26,7 +26,10 @@ def page_deleted(sender, instance, **kwargs):
 
 def subtree_changed(sender, instance, **kwargs):
     """A move (new URL, maybe another committee) or a view restriction: the whole subtree."""
-    page = getattr(instance, "page", instance)
+    try:
+        page = getattr(instance, "page", instance)
+    except Page.DoesNotExist:  # the restriction went with its page
+        return
     for descendant in Page.objects.descendant_of(page, inclusive=True).live().specific():
         indexing.index_page(descendant)
         _platform_activities(descendant)
