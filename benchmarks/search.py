@@ -248,16 +248,21 @@ def run_stock(args, engine_name, site, lines, rng):
         f"{time.perf_counter() - started:.0f} s"
     )
     stop = {"at": None}
-    if engine_name == "SQLite":
-        raw = connection.connection
-        raw.set_progress_handler(
-            lambda: 1 if stop["at"] and time.perf_counter() > stop["at"] else 0, 10_000
-        )
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = {int(args.stock_timeout * 1000)}")
+
+    def arm_timeout():
+        # Again for every query: a timed-out query closes the connection.
+        connection.ensure_connection()
+        if engine_name == "SQLite":
+            connection.connection.set_progress_handler(
+                lambda: 1 if stop["at"] and time.perf_counter() > stop["at"] else 0, 10_000
+            )
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {int(args.stock_timeout * 1000)}")
+
     print(f"{'query':<16}{'hits':>8}{'ms':>10}  (stock NewsPage.objects.live().search(q)[:20])")
     for query in QUERIES:
+        arm_timeout()
         stop["at"] = time.perf_counter() + args.stock_timeout
         t0 = time.perf_counter()
         try:
