@@ -10,7 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -35,6 +35,12 @@ class SearchConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"search-vocabulary-{model.__name__}-{signal}",
                 )
+        for model in (DomainWord, SynonymGroup):
+            pre_save.connect(
+                signals.vocabulary_remembered,
+                sender=model,
+                dispatch_uid=f"search-vocabulary-old-{model.__name__}",
+            )
         post_save.connect(signals.activity_saved, sender=Activity, dispatch_uid="search-activity")
         post_delete.connect(
             signals.activity_deleted, sender=Activity, dispatch_uid="search-activity-del"

@@ -136,6 +136,9 @@ class Engine:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
+    def matching_ids(self, query, filters):
+        return [row[0] for row in self._fetch(self._matching(), [self._string(query, filters)])]
+
     def count(self, query, filters):
         if self.vendor == "sqlite":
             sql = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"

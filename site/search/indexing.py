@@ -167,6 +167,35 @@ def remove(key):
         elastic.delete(ids)
 
 
+def reindex_containing(words, batch_size=500):
+    """Re-tokenise the documents that contain any of ``words`` (after the vocabulary changed):
+    found through the index itself, re-tokenised from their stored text — no page is read."""
+    from .engine import Engine, Filters
+    from .text import EMPTY, parse_query
+
+    engine = Engine()
+    everywhere = Filters(scope=list(Site.objects.values_list("pk", flat=True)))
+    ids = set()
+    for word in words:
+        query = parse_query(word, EMPTY)
+        if query:
+            ids.update(engine.matching_ids(query, everywhere))
+    vocabulary = load_vocabulary()
+    documents = SearchDocument.objects.filter(pk__in=ids).order_by("pk")
+    changed = []
+    for document in documents.iterator(chunk_size=batch_size):
+        document.title_tokens = index_text(document.title, vocabulary)
+        document.tokens = index_text(document.text, vocabulary)
+        document.save(update_fields=["title_tokens", "tokens"])
+        changed.append(document)
+        if len(changed) >= batch_size:
+            elastic.push(changed)
+            changed = []
+    elastic.push(changed)
+    index_changed()
+    return len(ids)
+
+
 def rebuild(batch_size=500, progress=None):
     """Index every page and activity again (after a vocabulary or pipeline change)."""
     from consultation.models import Activity

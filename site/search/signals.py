@@ -52,8 +52,20 @@ def activity_deleted(sender, instance, **kwargs):
     indexing.remove(f"activity:{instance.pk}")
 
 
-def vocabulary_changed(sender, **kwargs):
-    from .tasks import rebuild_search_index_task
+def vocabulary_remembered(sender, instance, **kwargs):
+    """Before a vocabulary entry changes: its old words, whose documents must follow too."""
+    old = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._old_words = _words(old) if old else []
+
+
+def vocabulary_changed(sender, instance, **kwargs):
+    """Only documents containing the words concerned are re-tokenised (the index finds them)."""
+    from .tasks import reindex_containing_task
 
     cache.delete(VOCABULARY_CACHE_KEY)
-    transaction.on_commit(rebuild_search_index_task.enqueue)
+    words = sorted({*_words(instance), *getattr(instance, "_old_words", [])})
+    transaction.on_commit(lambda: reindex_containing_task.enqueue(words))
+
+
+def _words(entry):
+    return [entry.word] if hasattr(entry, "word") else entry.words()

@@ -9,3 +9,10 @@ def rebuild_search_index_task():
     from .indexing import rebuild
 
     return rebuild()
+
+
+@task()
+def reindex_containing_task(words):
+    from .indexing import reindex_containing
+
+    return reindex_containing(words)

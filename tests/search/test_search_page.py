@@ -123,6 +123,28 @@ class SearchPage(TestCase):
         group.save()
         self.assertEqual(self.titles(self.prefecture, q="常务委员会"), ["泸州市政协召开常委会会议"])
 
+    def test_the_index_follows_a_new_synonym_group(self):
+        report(self.c_news, "常务委员会工作报告解读", "报告回顾了一年来的工作。")
+        self.assertEqual(self.titles(self.county, q="常委会"), [])
+        with self.captureOnCommitCallbacks(execute=True):
+            group = SynonymGroup(terms="常委会、常务委员会")
+            group.full_clean()
+            group.save()
+        self.assertEqual(self.titles(self.county, q="常委会"), ["常务委员会工作报告解读"])
+        with self.captureOnCommitCallbacks(execute=True):
+            group.delete()
+        self.assertEqual(self.titles(self.county, q="常委会"), [])
+
+    def test_taking_a_word_out_of_a_synonym_group_takes_effect_at_once(self):
+        group = SynonymGroup(terms="常委会、常务委员会")
+        group.full_clean()
+        group.save()
+        self.assertEqual(len(self.titles(self.prefecture, q="常务委员会")), 1)
+        group.terms = "常委会、常委"
+        group.full_clean()
+        group.save()
+        self.assertEqual(self.titles(self.prefecture, q="常务委员会"), [])
+
     def test_a_page_published_again_keeps_its_filters(self):
         self.bench.save_revision().publish()  # updates the existing search document
         self.assertEqual(self.titles(self.county, q="板凳"), ["城南镇召开板凳协商会"])
