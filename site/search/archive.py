@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -177,6 +177,10 @@ class Importer:
 
     @transaction.atomic
     def _import(self, batch):
+        if connection.vendor == "postgresql":
+            # A batch lost in a crash is imported again by the next run (keyed by id).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
         # The last line wins when one batch holds the same id twice.
         by_key = {}
         for item in batch:

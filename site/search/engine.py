@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from .models import SearchDocument
 
@@ -109,6 +109,8 @@ def _tsquery(terms, excluded):
 # Ranking every match of a word most of the archive contains costs time in proportion to the
 # archive and tells the reader little: above this many matches, results come newest first.
 RELEVANCE_LIMIT = 3000
+PG_RELEVANCE_LIMIT = 1000
+PG_COUNT_LIMIT = 3000
 FTS = "cppcc_search_fts"
 DOCS = "cppcc_search_searchdocument"
 
@@ -132,25 +134,51 @@ class Engine:
         return f"SELECT id FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s)"
 
     def _fetch(self, sql, params):
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # Room for an exact bitmap of every match: a lossy one rechecks (and
+                # decompresses) the tsvector of each row.
+                cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(sql, params)
             return cursor.fetchall()
 
     def matching_ids(self, query, filters):
         return [row[0] for row in self._fetch(self._matching(), [self._string(query, filters)])]
 
+    approximate = ""
+
     def count(self, query, filters):
+        """The number of matches. FTS5 counts from its index; PostgreSQL must visit every
+        matching row, so past PG_COUNT_LIMIT matches it reports the planner's estimate (from
+        the tsvector statistics) and sets ``approximate``."""
+        string = self._string(query, filters)
+        self.approximate = ""
         if self.vendor == "sqlite":
-            sql = f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s"
-        else:
-            sql = f"SELECT count(*) FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s)"
-        return self._fetch(sql, [self._string(query, filters)])[0][0]
+            return self._fetch(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", [string])[0][0]
+        matching = f"SELECT 1 FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s)"
+        bounded = self._fetch(
+            f"SELECT count(*) FROM ({matching} LIMIT {PG_COUNT_LIMIT + 1}) s", [string]
+        )[0][0]
+        if bounded <= PG_COUNT_LIMIT:
+            return bounded
+        plan = self._fetch(f"EXPLAIN {matching}", [string])[0][0]
+        found = re.search(r"rows=(\d+)", plan)
+        estimate = int(found.group(1)) if found else 0
+        if estimate > PG_COUNT_LIMIT:
+            self.approximate = "about"
+            return estimate
+        # The planner underestimates queries of several alternatives: say "over 3,000".
+        self.approximate = "over"
+        return PG_COUNT_LIMIT
 
     def search(self, query, filters, *, order="relevance", offset=0, limit=20):
         """(ids of one page of results in order, total, the order actually used)."""
         string = self._string(query, filters)
         total = self.count(query, filters)
-        many = total > RELEVANCE_LIMIT
+        # ts_rank reads each match's stored tsvector; FTS5's bm25 reads only the index.
+        many = bool(self.approximate) or total > (
+            RELEVANCE_LIMIT if self.vendor == "sqlite" else PG_RELEVANCE_LIMIT
+        )
         if order == "relevance" and many:
             order = "date-many"
         page = [limit, offset]
@@ -176,10 +204,17 @@ class Engine:
                 f"SELECT d.id FROM {DOCS} d WHERE +d.id IN ({self._matching()}) "
                 f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
             )
-        else:
+        elif self.vendor == "sqlite":
             sql = (
                 f"SELECT d.id FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
                 f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
+            )
+        else:
+            # The planner walks the (date, id) index from the newest when matches are many,
+            # and sorts the few matches when they are not.
+            sql = (
+                f"SELECT id FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s) "
+                f"ORDER BY date DESC, id DESC LIMIT %s OFFSET %s"
             )
         ids = [row[0] for row in self._fetch(sql, [string, *page])]
         return ids, total, order
@@ -223,7 +258,8 @@ def tally_facets(rows, filters):
 
 def run(query, filters, *, order, offset, limit, with_facets):
     """Search with the cluster when one is configured, else (or when it fails) the database:
-    (ids, total, order used, facets, notice)."""
+    (ids, total, order used, facets, notice, how the total is known: "" exact, "about" an
+    estimate, "over" a lower bound)."""
     from . import elastic
 
     if elastic.configured():
@@ -233,7 +269,7 @@ def run(query, filters, *, order, offset, limit, with_facets):
                 query, filters, order=order, offset=offset, limit=limit
             )
             facets = engine.facets(query, filters) if with_facets else {}
-            return ids, total, used, facets, ""
+            return ids, total, used, facets, "", ""
         except elastic.Unavailable as error:
             elastic.logger.warning("Search falls back to the database: %s", error)
             notice = "全文检索服务暂时不可用，本次结果由数据库检索提供。"
@@ -242,7 +278,7 @@ def run(query, filters, *, order, offset, limit, with_facets):
     engine = Engine()
     ids, total, used = engine.search(query, filters, order=order, offset=offset, limit=limit)
     facets = engine.facets(query, filters) if with_facets else {}
-    return ids, total, used, facets, notice
+    return ids, total, used, facets, notice, engine.approximate
 
 
 def documents(ids):

@@ -113,7 +113,10 @@ class SearchDocument(models.Model):
     facet_tokens = models.TextField(default="")
 
     class Meta:
-        indexes = [models.Index(fields=["site", "date"], name="searchdoc_site_date")]
+        indexes = [
+            models.Index(fields=["site", "date"], name="searchdoc_site_date"),
+            models.Index(fields=["-date", "-id"], name="searchdoc_newest"),
+        ]
 
     def __str__(self):
         return self.title

@@ -111,10 +111,10 @@ def search_view(request):
     )
     order = "date" if request.GET.get("sort") == "date" else "relevance"
     page_number = _int(request.GET.get("page"), 1, MAX_PAGE) or 1
-    results, total, facets = [], 0, {}
+    results, total, facets, approximate = [], 0, {}, ""
     notice = ""
     if parsed:
-        ids, total, used_order, facets, notice = engine.run(
+        ids, total, used_order, facets, notice, approximate = engine.run(
             parsed,
             filters,
             order=order,
@@ -137,14 +137,18 @@ def search_view(request):
                 }
             )
         if used_order == "date-many":
+            count = {"about": f"约 {total} 条", "over": f"{total} 条以上"}.get(
+                approximate, f"{total} 条"
+            )
             message = message or (
-                f"找到的结果较多（{total} 条），已按日期从新到旧排列；加一个词可以缩小范围。"
+                f"找到的结果较多（{count}），已按日期从新到旧排列；加一个词可以缩小范围。"
             )
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
                 "query": q[:MAX_QUERY_CHARS],
                 "total": total,
+                "total_is_estimate": bool(approximate),
                 "message": message,
                 "notice": notice,
                 "results": [{**r, "snippet": str(r["snippet"])} for r in results],
@@ -161,6 +165,7 @@ def search_view(request):
             "notice": notice,
             "results": results,
             "total": total,
+            "approximate": approximate,
             "order": order,
             "page_number": page_number,
             "pages": min(pages, MAX_PAGE),

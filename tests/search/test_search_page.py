@@ -79,7 +79,9 @@ class SearchPage(TestCase):
 
     def test_json_answer_has_the_documented_shape(self):
         data = self.json(self.county, q="板凳协商会")
-        self.assertEqual(set(data) - {"message", "notice"}, {"query", "total", "results"})
+        self.assertEqual(
+            set(data) - {"message", "notice", "total_is_estimate"}, {"query", "total", "results"}
+        )
         self.assertEqual(
             set(data["results"][0]), {"title", "url", "type", "site", "date", "snippet"}
         )
@@ -108,6 +110,26 @@ class SearchPage(TestCase):
     def test_sort_by_date_puts_the_newest_first(self):
         dates = [r["date"] for r in self.json(self.prefecture, q="委员", sort="date")["results"]]
         self.assertEqual(dates, sorted(dates, reverse=True))
+
+    def test_many_matches_come_newest_first_with_a_message(self):
+        from unittest import mock
+
+        from django.db import connection
+
+        from search import engine
+
+        with (
+            mock.patch.object(engine, "RELEVANCE_LIMIT", 1),
+            mock.patch.object(engine, "PG_RELEVANCE_LIMIT", 1),
+            mock.patch.object(engine, "PG_COUNT_LIMIT", 1),
+        ):
+            data = self.json(self.prefecture, q="委员")
+        self.assertIn("已按日期从新到旧排列", data["message"])
+        dates = [r["date"] for r in data["results"]]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        self.assertEqual(len(dates), 3)
+        # FTS5 counts exactly from its index; PostgreSQL says the count is an estimate.
+        self.assertEqual(data["total_is_estimate"], connection.vendor == "postgresql")
 
     def test_absurd_queries_get_a_message_never_an_error(self):
         for query in ("协" * 10_000, "，。！？……", '"', "*", "NEAR(", "OR", '" OR "a'):
