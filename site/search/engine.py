@@ -83,9 +83,6 @@ class Filters:
     def excluded(self):
         return [facet_token("method", f"{site}x{key}") for site, key in self.excluded_methods]
 
-    def without_facets(self):
-        return Filters(scope=self.scope, excluded_methods=self.excluded_methods)
-
 
 def _fts5(terms, excluded):
     string = " AND ".join(

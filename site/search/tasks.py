@@ -5,13 +5,6 @@ from django_tasks import task
 
 
 @task()
-def rebuild_search_index_task():
-    from .indexing import rebuild
-
-    return rebuild()
-
-
-@task()
 def reindex_containing_task(words):
     from .indexing import reindex_containing
 

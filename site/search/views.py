@@ -41,9 +41,8 @@ def _int(value, low=1, high=10**9):
     return int(value) if str(value).isdigit() and low <= int(value) <= high else None
 
 
-def scope_sites(site, widen):
+def scope_sites(site, widen, settings):
     """(sites searched, the prefecture's site when a county widened, or None)."""
-    settings = CommitteeSettings.for_site(site)
     if widen and settings.parent_site_id:
         parent = settings.parent_site
         return [parent, *descendant_sites(parent)], parent
@@ -88,7 +87,8 @@ def search_view(request):
     raw = request.GET.get("q", "")
     q = raw.strip()
     widen = request.GET.get("scope") == "all"
-    sites, widened_to = scope_sites(site, widen) if site else ([], None)
+    own = CommitteeSettings.for_site(site) if site else None
+    sites, widened_to = scope_sites(site, widen, own) if site else ([], None)
     site_names = {s.pk: s for s in sites}
     committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
     traditional = is_traditional(q)
@@ -187,7 +187,7 @@ def search_view(request):
             "widen_url": _link(request, scope="all"),
             "widen": widen,
             "widened_to": widened_to,
-            "can_widen": bool(site and CommitteeSettings.for_site(site).parent_site_id),
+            "can_widen": bool(own and own.parent_site_id),
             "traditional": traditional,
         },
     )

@@ -27,6 +27,21 @@ class AlreadyHandled(Exception):
     """The submission was handled meanwhile (another editor, a second click, a stale tab)."""
 
 
+def _decide(submission, user, status, reason, *, activity=None, merged_into=None, close=True):
+    """Record a decision on ``submission`` (locked by _lock_open) and, unless it stays open
+    (accepted), start its retention period."""
+    now = timezone.now()
+    submission.status = status
+    submission.activity = activity
+    submission.merged_into = merged_into
+    submission.decision_reason = reason
+    submission.decided_at = now
+    submission.decided_by = user
+    if close:
+        submission.close(now)
+    submission.save()
+
+
 def _lock_open(submission):
     """Re-read the row under a lock and refuse unless it still waits for a decision."""
     fresh = TopicSubmission.objects.select_for_update().get(pk=submission.pk)
@@ -102,7 +117,6 @@ def accept(
     """Accept the submission as a topic: link it to ``activity`` or start a new activity at
     ``platform`` whose 收集议题 step is the submission."""
     submission = _lock_open(submission)
-    now = timezone.now()
     if activity is None:
         activity = Activity(
             platform=platform,
@@ -120,12 +134,7 @@ def accept(
             summary="群众通过网站“我有事要协商”提交。",
         )
         activity.save()  # refreshes the cached progress columns and the figures
-    submission.status = SubmissionStatus.ACCEPTED
-    submission.activity = activity
-    submission.decision_reason = reason
-    submission.decided_at = now
-    submission.decided_by = user
-    submission.save()
+    _decide(submission, user, SubmissionStatus.ACCEPTED, reason, activity=activity, close=False)
     TopicAccessLog.record(
         user=user,
         action=AccessAction.ACCEPT,
@@ -139,14 +148,7 @@ def accept(
 @transaction.atomic
 def decline(submission, user, reason):
     submission = _lock_open(submission)
-    now = timezone.now()
-    submission.status = SubmissionStatus.DECLINED
-    submission.activity = None
-    submission.decision_reason = reason
-    submission.decided_at = now
-    submission.decided_by = user
-    submission.close(now)
-    submission.save()
+    _decide(submission, user, SubmissionStatus.DECLINED, reason)
     TopicAccessLog.record(
         user=user, action=AccessAction.DECLINE, submissions=[submission], site=submission.site
     )
@@ -156,19 +158,13 @@ def decline(submission, user, reason):
 def merge(submission, into, user):
     """Handle ``submission`` as ``into``; submissions already merged into it follow along."""
     submission = _lock_open(submission)
-    now = timezone.now()
     target = TopicSubmission.objects.select_for_update().get(pk=into.pk).primary()
     if target.pk == submission.pk or target.status == SubmissionStatus.MERGED:
         raise AlreadyHandled("不能并入自身或已合并的议题")
     TopicSubmission.objects.filter(merged_into=submission).update(merged_into=target)
-    submission.status = SubmissionStatus.MERGED
-    submission.merged_into = target
-    submission.activity = None
-    submission.decision_reason = "与内容相同的议题合并办理。"
-    submission.decided_at = now
-    submission.decided_by = user
-    submission.close(now)
-    submission.save()
+    _decide(
+        submission, user, SubmissionStatus.MERGED, "与内容相同的议题合并办理。", merged_into=target
+    )
     TopicAccessLog.record(
         user=user,
         action=AccessAction.MERGE,

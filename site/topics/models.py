@@ -21,7 +21,6 @@ from wagtail.models import Site
 from core.models import BasePage
 
 from . import crypto
-from .validators import mask_mobile, mask_name
 
 
 class SubmissionStatus(models.TextChoices):
@@ -29,9 +28,6 @@ class SubmissionStatus(models.TextChoices):
     ACCEPTED = "accepted", "已采纳为协商议题"
     DECLINED = "declined", "未采纳"
     MERGED = "merged", "已合并办理"
-
-
-CLOSED_STATUSES = [SubmissionStatus.DECLINED, SubmissionStatus.MERGED]
 
 
 def code_digest(code):
@@ -65,9 +61,6 @@ class TopicSettings(BaseSiteSetting):
 
 
 class TopicSubmissionQuerySet(models.QuerySet):
-    def in_sites(self, sites):
-        return self.filter(site__in=sites)
-
     def due_for_anonymisation(self, now=None):
         now = now or timezone.now()
         return self.filter(anonymised_at__isnull=True, purge_after__lte=now)
@@ -176,14 +169,6 @@ class TopicSubmission(models.Model):
     def mobile(self):
         return crypto.decrypt(self.mobile_encrypted)
 
-    @property
-    def masked_name(self):
-        return mask_name(self.name) if not self.anonymised_at else "（已删除）"
-
-    @property
-    def masked_mobile(self):
-        return mask_mobile(self.mobile) if not self.anonymised_at else "（已删除）"
-
     def anonymise(self, now=None):
         self.name_encrypted = ""
         self.mobile_encrypted = ""
@@ -207,10 +192,6 @@ class TopicSubmission(models.Model):
         """Start the retention period the citizen was told of."""
         if self.purge_after is None:
             self.purge_after = at + timezone.timedelta(days=self.retention_days)
-
-    @property
-    def is_open(self):
-        return self.status in (SubmissionStatus.RECEIVED, SubmissionStatus.ACCEPTED)
 
 
 class AccessAction(models.TextChoices):
