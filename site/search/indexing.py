@@ -79,13 +79,21 @@ def is_searchable(page):
     )
 
 
-def page_document(page, site, vocabulary, restricted=()):
-    """The SearchDocument fields for ``page`` (specific), or None if it is not public."""
+def page_content(page, vocabulary):
+    """(text, title tokens, tokens): the costly part of a page's document, which an archive
+    import computes while its previous batch is being written."""
+    text = page_text(page)
+    return text, index_text(page.title, vocabulary), index_text(text, vocabulary)
+
+
+def page_document(page, site, vocabulary, restricted=(), content=None):
+    """The SearchDocument fields for ``page`` (specific), or None if it is not public.
+    ``content``: page_content(page), if already computed."""
     if not page.live or any(page.path.startswith(p) for p in restricted) or site is None:
         return None
     if not is_searchable(page):
         return None
-    text = page_text(page)
+    text, title_tokens, tokens = content or page_content(page, vocabulary)
     date = _page_date(page)
     meeting_type = getattr(page, "meeting_type", None)
     url = page.get_url_parts()
@@ -102,8 +110,8 @@ def page_document(page, site, vocabulary, restricted=()):
         "meeting_type_label": meeting_type.name if meeting_type else "",
         "platform_level": getattr(page, "level", "") or "",
         "text": text,
-        "title_tokens": index_text(page.title, vocabulary),
-        "tokens": index_text(text, vocabulary),
+        "title_tokens": title_tokens,
+        "tokens": tokens,
     }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -167,6 +167,50 @@ class ArchiveImport(TestCase):
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.client.get(page.url, HTTP_HOST="pingliang.test").status_code, 200)
+
+
+class ArchiveImportOutsideATransaction(TransactionTestCase):
+    """Run as the command runs in production: batches are written by a thread of their own
+    while the next is parsed (and, on PostgreSQL, with COPY)."""
+
+    def setUp(self):
+        ensure_meeting_types()
+        self.default = make_committee("pingliang", "平凉市政协", level="prefecture", default=True)
+
+    def test_batches_written_alongside_parsing_keep_every_good_line_and_a_sound_tree(self):
+        def line(number, title, body):
+            return json.dumps(
+                {
+                    "id": f"t-{number}",
+                    "title": title,
+                    "date": f"2023-01-{number:02d}",
+                    "body": body,
+                },
+                ensure_ascii=False,
+            )
+
+        lines = [line(n, f"第{n}条新闻", f"委员在高桥镇开展协商（第{n}次）") for n in range(1, 8)]
+        lines.insert(3, "{broken")
+        path = Path(self.enterContext(_tmp())) / "archive.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        args = (str(path), "--no-progress", "--batch-size", "2")
+        call_command("import_archive", *args, stdout=out, stderr=err)
+        self.assertIn("新建 7 条", out.getvalue())
+        self.assertIn("第4行：不是有效的 JSON", err.getvalue())
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertEqual(NewsPage.objects.live().count(), 7)
+        found = self.client.get(
+            "/search/", {"q": "高桥镇", "format": "json"}, HTTP_HOST="pingliang.test"
+        ).json()
+        self.assertEqual(found["total"], 7)
+        for result in found["results"]:
+            self.assertEqual(self.client.get(result["url"]).status_code, 200, result["url"])
+
+        out = io.StringIO()
+        call_command("import_archive", *args, stdout=out, stderr=io.StringIO())
+        self.assertIn("新建 0 条，更新 7 条", out.getvalue())
+        self.assertEqual(NewsPage.objects.count(), 7)
 
 
 def _tmp():
