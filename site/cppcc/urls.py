@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("figures/", include("consultation.urls")),
     path("search/", search_views.search_view, name="search"),
+    path("", include("public.urls")),
 ]
 
 if settings.DEBUG:

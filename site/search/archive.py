@@ -28,6 +28,7 @@ from .text import clean
 
 REQUIRED = ("id", "title", "date", "body")
 ARCHIVE_SOURCE = "归档导入"
+REFRESH_STATISTICS_AFTER = 1000  # items
 MAX_LINE_CHARS = 2_000_000
 
 
@@ -224,11 +225,26 @@ class Importer:
                 write(batch)
             if pending is not None:
                 pending.result()
+                pending = None
         finally:
             if writer is not None:
                 writer.submit(connections.close_all).result()
                 writer.shutdown()
+        self._refresh_statistics()
         return self.report
+
+    def _refresh_statistics(self):
+        """After a large import the planner needs fresh statistics (without them SQLite loops
+        over the index table) and PostgreSQL the visibility map: freshly copied rows that were
+        not yet vacuumed made common-word queries three times slower (32 → 100 ms at 100,000
+        items). Not inside a transaction, where VACUUM cannot run."""
+        if connection.in_atomic_block or self.report.imported < REFRESH_STATISTICS_AFTER:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"VACUUM (ANALYZE) {SearchDocument._meta.db_table}")
+            else:
+                cursor.execute("ANALYZE")
 
     def _write_in_thread(self, batch):
         try:

@@ -30,6 +30,7 @@ CORE_APPS = [
     "members",
     "topics",
     "search",
+    "public",
 ]
 
 # County plugins: every module published under the `cppcc.plugins` entry-point group,
