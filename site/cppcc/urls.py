@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from public.preferences import preferences_view
 from search import views as search_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("figures/", include("consultation.urls")),
     path("search/", search_views.search_view, name="search"),
+    path("preferences/", preferences_view, name="reading_preferences"),
     path("", include("public.urls")),
 ]
 

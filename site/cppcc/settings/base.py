@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours: a cached page is served before anything else runs, and is stored
+    # after its 繁體 conversion.
+    "public.middleware.PageCacheMiddleware",
+    "public.middleware.TraditionalScriptMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.committee",
+                "public.context_processors.reading_modes",
             ],
         },
     },
@@ -125,6 +130,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages are cached for anonymous readers and dropped on any content change
+# (public.cache); the lifetime bounds what only time changes (e.g. "today" on a page).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Rate limits (django-ratelimit) count in the default cache, per client address; IPv6
 # addresses are counted per /64, the block one subscriber gets. Behind a reverse proxy, name the

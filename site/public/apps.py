@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    """The public face shared by every committee's site: reading preferences (适老化, 简/繁),
+    the page cache, feeds, sitemaps, robots.txt and the 网站地图 page."""
+
+    name = "public"
+    verbose_name = "公众网站"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import cache
+
+        post_save.connect(cache.on_model_change, dispatch_uid="pagecache-save")
+        post_delete.connect(cache.on_model_change, dispatch_uid="pagecache-delete")
+        m2m_changed.connect(cache.on_model_change, dispatch_uid="pagecache-m2m")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(
+                lambda **kwargs: cache.content_changed(),
+                weak=False,
+                dispatch_uid=f"pagecache-{id(signal)}",
+            )
