@@ -5,12 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
 from consultation import figures as consultation_figures
-from consultation.models import CaseStudyPage
+from consultation.models import CaseStudyPage, PlatformIndexPage, PlatformPage
 from core.blocks import BodyStreamBlock
 from core.committees import child_committees
 from core.models import BasePage
 from core.plugins import registry
-from news.models import NewsIndexPage, NewsKind, NewsPage
+from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
 
 class HomePage(BasePage):
@@ -37,7 +37,9 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = NewsPage.published().descendant_of(self)
-        context["meeting_reports"] = news.filter(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
+        reports = news.filter(kind=NewsKind.MEETING_REPORT)
+        context["meeting_reports"] = reports[: self.latest_count]
+        context["reports_by_type"] = self.reports_by_type(reports)
         context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
         context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
         site = self.get_site()
@@ -52,10 +54,29 @@ class HomePage(BasePage):
             context["figures"] = consultation_figures.figures(scope)
             context["figures_rollup"] = len(scope.sites) > 1
         context["methods"] = self.method_sections(site)
+        context["platforms"] = (
+            PlatformPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("kind")
+            .order_by("level", "title")[:8]
+        )
+        context["platform_index"] = (
+            self.get_children().live().public().type(PlatformIndexPage).first()
+        )
         context["case_studies"] = (
             CaseStudyPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
         )
         return context
+
+    def reports_by_type(self, reports):
+        """The latest meeting reports of each meeting type this committee has reported on, in
+        the types' own order: [(meeting type, [report, …])]."""
+        used = reports.exclude(meeting_type=None).values("meeting_type")
+        return [
+            (meeting_type, list(reports.filter(meeting_type=meeting_type)[:3]))
+            for meeting_type in MeetingType.objects.filter(pk__in=used)
+        ]
 
     def method_sections(self, site):
         """The county methods this committee runs, with their live public pages here."""

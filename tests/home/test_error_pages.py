@@ -19,3 +19,29 @@ def test_the_500_page_needs_no_context_and_speaks_chinese():
 
     html = get_template("500.html").render()
     assert "服务暂时不可用" in html
+
+
+@pytest.mark.django_db
+def test_a_server_error_shows_the_committees_name_and_never_a_traceback(settings):
+    from django.test import Client
+    from django.urls import path
+
+    from cppcc import urls
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    make_committee("zhuanglang", "庄浪县政协", primary_colour="#8c1d18")
+    settings.ROOT_URLCONF = type(
+        "BrokenURLs",
+        (),
+        {
+            "urlpatterns": [path("broken/", broken), *urls.urlpatterns],
+            "handler500": urls.handler500,
+        },
+    )
+    response = Client(raise_request_exception=False).get("/broken/", HTTP_HOST="zhuanglang.test")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "服务暂时不可用" in html and "庄浪县政协" in html and "#8c1d18" in html
+    assert "boom" not in html and "Traceback" not in html
