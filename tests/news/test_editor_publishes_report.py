@@ -93,3 +93,23 @@ class EditorPublishesReportTest(TestCase):
         response = self.client.post(self.add_url(self.other_index), self.form())
         self.assertIn(response.status_code, (302, 403))
         self.assertFalse(NewsPage.objects.filter(slug="wujie-wuci").exists())
+
+    def test_an_image_without_alternative_text_is_refused(self):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        image = Image.objects.create(title="会场", file=get_test_image_file())
+        body = [("image", {"image": str(image.pk), "alt_text": "", "caption": "会议现场"})]
+        response = self.client.post(self.add_url(self.index), self.form(body=streamfield(body)))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(NewsPage.objects.filter(slug="wujie-wuci").exists())
+        errors = response.context["form"].errors
+        self.assertEqual(list(errors), ["body"])  # the block's alt text, and nothing else
+        body[0][1]["alt_text"] = "委员在会场发言"
+        response = self.client.post(self.add_url(self.index), self.form(body=streamfield(body)))
+        self.assertEqual(response.status_code, 302)
+        page = self.client.get(
+            NewsPage.objects.get(slug="wujie-wuci").relative_url(self.site),
+            HTTP_HOST="pingliang.test",
+        )
+        self.assertContains(page, 'alt="委员在会场发言"')
