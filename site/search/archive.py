@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 
 from core.models import CommitteeSettings
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
+from public.cache import content_changed
 
 from . import elastic
 from .engine import document_facet_tokens, index_changed
@@ -399,5 +400,6 @@ class Importer:
         else:
             SearchDocument.objects.bulk_create(documents)
         index_changed()
+        content_changed()  # bulk inserts send no signals: public pages must be rendered anew
         elastic.delete(stale)
         elastic.push(documents)

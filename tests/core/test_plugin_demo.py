@@ -32,9 +32,12 @@ class PluginDemoTest(TestCase):
         return {(s, p): self.get(s, p).content for s in slugs for p in OBSERVED}
 
     def set_enabled(self, key, slug, enabled):
-        EnabledMethod.objects.filter(key=key, setting__site__hostname=f"{slug}.localhost").update(
-            enabled=enabled
-        )
+        # Saved one by one, as the settings form does (which also empties the page cache).
+        for method in EnabledMethod.objects.filter(
+            key=key, setting__site__hostname=f"{slug}.localhost"
+        ):
+            method.enabled = enabled
+            method.save()
 
     def test_each_plugin_shows_on_its_site_and_disabling_it_removes_all_of_it(self):
         for key, (slug, path, shown, figure) in PLUGIN_PAGES.items():
