@@ -52,7 +52,9 @@ class PageCache(TestCase):
         self.get(self.path)
         self.report.move(other, pos="last-child")
         old = self.get(self.path)  # Wagtail leaves a redirect behind, not the cached page
-        self.assertEqual((old.status_code, old["Location"]), (301, "http://gaotai.test/archive/r1/"))
+        self.assertEqual(
+            (old.status_code, old["Location"]), (301, "http://gaotai.test/archive/r1/")
+        )
         self.assertContains(self.get("/archive/r1/"), "县政协召开主席会议")
 
     def test_a_committee_setting_shows_on_the_next_request(self):
