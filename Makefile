@@ -6,8 +6,10 @@ MANAGE := $(PY) site/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+BROWSER_DIR := tests/browser
+BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.installed
 
-.PHONY: install run demo test lint check-migrations bench clean
+.PHONY: install browser-deps run demo test lint check-migrations bench clean
 
 $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +22,19 @@ $(STAMP): pyproject.toml $(wildcard plugins/*/pyproject.toml)
 
 install: $(STAMP)
 
+# axe-core for the browser tests (tests/browser), pinned in its package-lock.json. Without npm, or
+# without Debian's /usr/bin/chromium (which .ci/run installs), those tests are skipped.
+$(BROWSER_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund
+	touch $(BROWSER_STAMP)
+
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory $(BROWSER_STAMP); \
+	else \
+		echo "npm not found: the browser tests (tests/browser) will be skipped"; \
+	fi
+
 demo: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
@@ -29,7 +44,7 @@ run: demo
 	@echo "政协网站群已启动：http://$(HOST):$(PORT)/ （各区县站点见上方列表，Ctrl-C 停止）"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+test: install browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -43,4 +58,4 @@ bench: install
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache $(BROWSER_DIR)/node_modules

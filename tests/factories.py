@@ -13,6 +13,17 @@ from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 from news.taxonomy import ensure_meeting_types
 
 
+def ensure_wagtail_root():
+    """A TransactionTestCase flushes the tables after it runs, the root page and locale that
+    Wagtail's migrations created included: put them back."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def make_committee(
     slug, short_name=None, level="county", parent=None, default=False, **settings_fields
 ):

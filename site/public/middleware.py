@@ -51,7 +51,7 @@ class PageCacheMiddleware:
     sets a cookie, used the CSRF token, or says private/no-store/no-cache, and query strings
     other than a page number (search has its own caches)."""
 
-    CACHEABLE_QUERY = {"page"}
+    CACHEABLE_QUERY = {"page", "p"}  # listings and sitemap sections
 
     def __init__(self, get_response):
         self.get_response = get_response

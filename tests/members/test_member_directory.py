@@ -3,7 +3,7 @@ committee, role, platform and name; bad filter values are ignored, never a serve
 
 import datetime
 
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from members.models import MemberIndexPage, MemberPage, Membership, Sector, SpecialCommittee, Term
 
@@ -76,6 +76,7 @@ class MemberDirectoryTest(TestCase):
         self.assertNotContains(response, "钱草稿")
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)  # what rendering costs, not the page cache
 class QueryCountTest(TestCase):
     """Lists do not query once per member or per activity (counts in docs/benchmarks.md)."""
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from core.demo import SEEDS_DIR
-from factories import make_committee
+from factories import ensure_wagtail_root, make_committee
 from news.models import NewsPage
 from news.taxonomy import ensure_meeting_types
 
@@ -174,6 +174,7 @@ class ArchiveImportOutsideATransaction(TransactionTestCase):
     while the next is parsed (and, on PostgreSQL, with COPY)."""
 
     def setUp(self):
+        ensure_wagtail_root()
         ensure_meeting_types()
         self.default = make_committee("pingliang", "平凉市政协", level="prefecture", default=True)
 
