@@ -10,8 +10,9 @@ written is stored under the old generation and never served."""
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
+
+from core.generations import Generation
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -43,25 +44,17 @@ IGNORED_MODELS = {
 }
 
 
+_generation = Generation(GENERATION_KEY)
+
+
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
-    return value
-
-
-def _bump():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    return _generation.current()
 
 
 def content_changed():
     """Every cached page is stale from now on (and again once the transaction commits)."""
-    _bump()
-    transaction.on_commit(_bump)
+    _generation.bump()
+    transaction.on_commit(_generation.bump)
 
 
 def on_model_change(sender, **kwargs):

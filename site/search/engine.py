@@ -10,26 +10,22 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from core.generations import Generation
+
 from .models import SearchDocument
 
 FACET_CACHE_SECONDS = 600
 GENERATION_KEY = "search:generation"
+_generation = Generation(GENERATION_KEY)
 
 
 def generation():
     """A number that changes whenever the index does: cached counts name it in their keys."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return _generation.current()
 
 
 def index_changed():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    _generation.bump()
 
 
 FACETS = ("site_id", "kind", "meeting_type", "platform_level", "year")

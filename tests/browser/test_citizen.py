@@ -118,3 +118,29 @@ def test_citizen_reads_searches_and_switches_modes(demo_server, phone, shot):
     expect(page.locator("html")).not_to_have_attribute("lang", "zh-Hant")
     expect(page.locator(".brand-name")).to_have_text("徽县政协")
     assert path_of(page).startswith("/search/?q=")
+
+
+def test_reading_modes_work_from_the_keyboard_alone(demo_server, phone, shot):
+    """Tab from the top of the page to each switch and press Enter: no mouse, no script."""
+    page = phone
+    page.goto(demo_server(COUNTY))
+
+    def tab_to(element_id):
+        for _ in range(15):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"#{element_id} is not reachable with Tab")
+
+    tab_to("elder-toggle")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), "the focused switch shows no focus outline"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_class(re.compile(r"(^|\s)elder(\s|$)"))
+    tab_to("script-toggle")
+    shot(page, "keyboard-focus")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    expect(page.locator(".brand-name")).to_have_text("徽縣政協")
