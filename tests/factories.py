@@ -14,14 +14,29 @@ from news.taxonomy import ensure_meeting_types
 
 
 def ensure_wagtail_root():
-    """A TransactionTestCase flushes the tables after it runs, the root page and locale that
-    Wagtail's migrations created included: put them back."""
+    """What Wagtail's migrations create and a flush (after any transactional test that ran
+    before) removes: the default locale, the root collection and the root page."""
     from django.conf import settings
-    from wagtail.models import Locale, Page
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
+    if not Page.objects.filter(depth=1).exists():
+        Page.objects.create(
+            title="Root",
+            slug="root",
+            content_type=ContentType.objects.get_for_model(Page),
+            path="0001",
+            depth=1,
+            numchild=0,
+            url_path="/",
+            locale=locale,
+        )
 
 
 def make_committee(

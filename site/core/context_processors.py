@@ -51,7 +51,7 @@ class CommitteeContext:
             if method.key not in enabled
             for model in method.page_types()
         ]
-        pages = self._site.root_page.get_children().live().in_menu()
+        pages = self._site.root_page.get_children().live().public().in_menu()
         if hidden:
             content_types = ContentType.objects.get_for_models(*hidden).values()
             pages = pages.exclude(content_type__in=list(content_types))

@@ -2,7 +2,12 @@
 on when what they were computed from changes, so that stale entries are simply never read
 again (no key listing, which Redis and local memory do differently)."""
 
+import logging
+import time
+
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 class Generation:
@@ -12,12 +17,22 @@ class Generation:
     def current(self):
         value = cache.get(self.key)
         if value is None:
-            cache.add(self.key, 1, None)
-            value = cache.get(self.key, 1)
+            cache.add(self.key, self._fresh(), None)
+            value = cache.get(self.key, 0)
         return value
 
     def bump(self):
+        """Never raises: an unreachable cache must not stop the save that changed things."""
         try:
-            cache.incr(self.key)
-        except ValueError:  # evicted or never set
-            cache.set(self.key, 2, None)
+            try:
+                cache.incr(self.key)
+            except ValueError:  # evicted or never set
+                cache.set(self.key, self._fresh(), None)
+        except Exception:  # noqa: BLE001 - the cache backend's own connection errors
+            logger.warning("cache unreachable: generation %s not moved on", self.key, exc_info=True)
+
+    @staticmethod
+    def _fresh():
+        """A starting value no earlier generation can have had, so that entries stored before
+        the counter was evicted are never read again."""
+        return time.time_ns()

@@ -8,11 +8,15 @@ the transaction commits, so a page rendered from the old rows while the change w
 written is stored under the old generation and never served."""
 
 import hashlib
+import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
 
 from core.generations import Generation
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 
@@ -66,7 +70,10 @@ def on_model_change(sender, **kwargs):
 
 
 def cache_key(request, modes):
-    raw = f"{request.get_host()}|{request.get_full_path()}|{modes.key}"
+    # The scheme: robots.txt, sitemaps and feeds write absolute URLs with it.
+    # The query as decoded (?page=%31 is ?page=1), so that spellings do not multiply copies.
+    query = urlencode(sorted(request.GET.items()))
+    raw = f"{request.scheme}|{request.get_host().lower()}|{request.path}?{query}|{modes.key}"
     digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
     return f"pagecache:{generation()}:{digest}"
 

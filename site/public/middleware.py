@@ -1,11 +1,17 @@
 """Two middlewares for public pages: 繁體 conversion and the page cache (see public.cache)."""
 
+import logging
+import re
+
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 
 from . import cache as page_cache
-from .preferences import ELDER_COOKIE, SCRIPT_COOKIE, reading_modes
+from .preferences import reading_modes
 from .script import html_to_traditional
+
+logger = logging.getLogger(__name__)
 
 _NOT_PUBLIC = ("/admin/", "/documents/", "/preferences/", "/static/", "/media/")
 
@@ -48,10 +54,12 @@ class PageCacheMiddleware:
     """Serves anonymous readers' GET requests from the cache; stores what is safe to share.
 
     Not cached: anyone with a session (editors, members, a citizen mid-form), any response that
-    sets a cookie, used the CSRF token, or says private/no-store/no-cache, and query strings
-    other than a page number (search has its own caches)."""
+    sets a cookie (a page that used the CSRF token sends one) or says private/no-store/no-cache,
+    and query strings other than one plain page number (search has its own caches; anything
+    else would let a crawler fill the cache with copies). When the cache is unreachable the
+    page is served uncached: a cache outage must not take the site down."""
 
-    CACHEABLE_QUERY = {"page", "p"}  # listings and sitemap sections
+    PAGE_NUMBER = re.compile(r"[1-9]\d{0,3}")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -63,33 +71,48 @@ class PageCacheMiddleware:
             and _is_public_path(request.path)
             and not request.path.startswith("/search/")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and set(request.GET) <= self.CACHEABLE_QUERY
+            and self._plain_query(request)
+        )
+
+    def _plain_query(self, request):
+        """No query, or just ``?page=N`` / ``?p=N`` (listings, sitemap sections)."""
+        if not request.META.get("QUERY_STRING"):
+            return True
+        items = list(request.GET.lists())
+        return (
+            len(items) == 1
+            and items[0][0] in ("page", "p")
+            and len(items[0][1]) == 1
+            and self.PAGE_NUMBER.fullmatch(items[0][1][0]) is not None
         )
 
     def __call__(self, request):
         if not self._eligible(request):
             return self.get_response(request)
-        key = page_cache.cache_key(request, reading_modes(request))
-        cached = page_cache.cache.get(key)
+        try:
+            key = page_cache.cache_key(request, reading_modes(request))
+            cached = cache.get(key)
+        except Exception:  # noqa: BLE001 - any cache failure: render as if uncached
+            logger.warning("page cache unreachable", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if self._storable(request, response):
+        if self._storable(response):
             response["X-Page-Cache"] = "miss"
-            page_cache.cache.set(key, response, page_cache.timeout())
+            try:
+                cache.set(key, response, page_cache.timeout())
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache unreachable", exc_info=True)
         return response
 
     @staticmethod
-    def _storable(request, response):
+    def _storable(response):
         cache_control = response.get("Cache-Control", "").lower()
-        cookies = {name for name in response.cookies} - {ELDER_COOKIE, SCRIPT_COOKIE}
         return (
             response.status_code == 200
             and not response.streaming
-            and not cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not request.META.get("CSRF_COOKIE_USED")
+            and not response.cookies
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-            and settings.SESSION_COOKIE_NAME not in response.cookies
         )

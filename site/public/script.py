@@ -24,10 +24,11 @@ _SKIP = (
     r"<!--keep-script-->.*?<!--/keep-script-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>"
     r"|<textarea\b.*?</textarea\s*>|<!--.*?-->"
 )
-_MARKUP = re.compile(rf"({_SKIP}|<[^>]*>)", re.S | re.I)
+# A tag: quoted attribute values may hold ">".
+_MARKUP = re.compile(rf"""({_SKIP}|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S | re.I)
 # Attributes people read; not href, src, action or value, which name things or are submitted.
 _READ_ATTRIBUTES = re.compile(
-    r"""(\s(?:alt|title|placeholder|aria-label|aria-description|content|label)\s*=\s*)"""
+    r"""(\s(?:alt|title|placeholder|aria-label|aria-description|label)\s*=\s*)"""
     r"""("[^"]*"|'[^']*')""",
     re.I,
 )

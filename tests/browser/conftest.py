@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from factories import ensure_wagtail_root
+
 from .helpers import CHROMIUM, DESKTOP, HERE, PHONE, SCREENSHOTS, missing, new_context
 
 # The database the settings name, before pytest-django swaps in the test database's name.
@@ -42,28 +44,7 @@ def _media_root():
 
 
 def restore_initial_data():
-    """What Wagtail's migrations create and a flush (after any transactional test that ran
-    before these) removes: the default locale, the root collection and the root page."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
-    if not Page.objects.filter(depth=1).exists():
-        Page.objects.create(
-            title="Root",
-            slug="root",
-            content_type=ContentType.objects.get_for_model(Page),
-            path="0001",
-            depth=1,
-            numchild=0,
-            url_path="/",
-            locale=locale,
-        )
+    ensure_wagtail_root()
 
 
 @pytest.fixture(scope="package")

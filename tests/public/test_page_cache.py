@@ -101,6 +101,46 @@ class PageCache(TestCase):
         self.assertNotIn("X-Page-Cache", self.get("/news/?utm_source=x"))
         self.get("/news/?page=1")
         self.assertEqual(self.get("/news/?page=1")["X-Page-Cache"], "hit")
+        # Anything but one plain page number would let a crawler fill the cache with copies.
+        self.assertEqual(self.get("/news/?page=%31")["X-Page-Cache"], "hit")  # the same copy
+        for query in ("?page=abc", "?page=1&page=2", "?page=0", "?page=99999", "?page=1&x=1"):
+            self.get(f"/news/{query}")
+            self.assertNotIn("X-Page-Cache", self.get(f"/news/{query}"), query)
+
+    def test_http_and_https_copies_are_kept_apart(self):
+        self.get("/robots.txt")
+        secure = self.get("/robots.txt", secure=True)
+        self.assertNotEqual(secure.get("X-Page-Cache"), "hit")
+        self.assertContains(secure, "Sitemap: https://gaotai.test/sitemap.xml")
+
+    def test_an_unreachable_cache_serves_pages_uncached_and_lets_editors_save(self):
+        from unittest import mock
+
+        down = mock.Mock(
+            **{
+                f"{name}.side_effect": ConnectionError("Redis is down")
+                for name in ("get", "set", "add", "incr")
+            }
+        )
+        with (
+            mock.patch("public.middleware.cache", down),
+            mock.patch("core.generations.cache", down),
+            self.assertLogs(level="WARNING"),
+        ):
+            response = self.get(self.path)
+            self.assertEqual(response.status_code, 200)
+            self.assertNotIn("X-Page-Cache", response)
+            self.report.title = "缓存故障时仍可发布"
+            self.report.save_revision().publish()
+        self.assertContains(self.get(self.path), "缓存故障时仍可发布")
+
+    def test_an_evicted_generation_never_restarts_at_a_number_already_used(self):
+        from django.core.cache import cache
+
+        first = page_cache.generation()
+        page_cache.content_changed()
+        cache.delete(page_cache.GENERATION_KEY)
+        self.assertGreater(page_cache.generation(), first + 1)
 
 
 class GenerationAfterCommit(TransactionTestCase):

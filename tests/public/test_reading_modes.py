@@ -102,5 +102,11 @@ class Conversion(TestCase):
             "<textarea>政协</textarea><!--keep-script--><a>简体</a><!--/keep-script-->",
         )
 
+    def test_a_quoted_greater_than_sign_does_not_end_the_tag(self):
+        html = '<a data-x="a>b" href="/新闻/" title="新闻">新闻</a>'
+        self.assertEqual(
+            html_to_traditional(html), '<a data-x="a>b" href="/新闻/" title="新聞">新聞</a>'
+        )
+
     def test_a_page_that_contains_the_separator_still_converts_every_piece(self):
         self.assertEqual(html_to_traditional("<p>政协\ue000委员</p>"), "<p>政協\ue000委員</p>")
