@@ -148,3 +148,52 @@ class PluginPagesTest(TestCase):
         other = make_committee("suzhou")
         registry.enable("bench", other)
         self.assertEqual(self.locations(), ["http://xqu.test/"])
+
+
+class ActivitiesTest(TestCase):
+    """Activities are not pages, but each public one has its address under the activity list."""
+
+    def test_public_activities_of_this_committee_are_listed_and_no_others(self):
+        from consultation.models import ActivityIndexPage, Spine
+
+        helpers = _consultation_helpers()
+        committee_with_platforms = helpers.committee_with_platforms
+        make_activity, make_platform = helpers.make_activity, helpers.make_platform
+
+        site, platforms = committee_with_platforms("gaotai", "高台县政协")
+        other, other_platforms = committee_with_platforms("honggu", "红古区政协")
+        index = ActivityIndexPage(title="协商活动", slug="consultations")
+        site.root_page.add_child(instance=index)
+        index.save_revision().publish()
+        published = make_platform(platforms, "room")
+        draft = make_platform(platforms, "draft-room", publish=False)
+        shown = make_activity(published, "议题一", {Spine.COLLECT: datetime.date(2023, 3, 1)})
+        hidden = make_activity(draft, "议题二", {Spine.COLLECT: datetime.date(2023, 3, 2)})
+        elsewhere = make_activity(make_platform(other_platforms, "room"), "议题三")
+
+        response = self.client.get("/sitemap.xml", HTTP_HOST="gaotai.test")
+        root = ET.fromstring(response.content)
+        entries = {
+            url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root.iter(f"{NS}url")
+        }
+        base = "http://gaotai.test/consultations/"
+        self.assertIn(base, entries)
+        self.assertTrue(entries.get(f"{base}{shown.pk}/", "").startswith("2023-03-01"), entries)
+        self.assertNotIn(f"{base}{hidden.pk}/", entries)
+        self.assertNotIn(f"{base}{elsewhere.pk}/", entries)
+        self.assertEqual(
+            self.client.get(f"/consultations/{shown.pk}/", HTTP_HOST="gaotai.test").status_code,
+            200,
+        )
+
+
+def _consultation_helpers():
+    """tests/consultation/helpers.py (its builders of platforms and activities)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "consultation" / "helpers.py"
+    spec = importlib.util.spec_from_file_location("consultation_test_helpers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

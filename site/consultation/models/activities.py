@@ -2,6 +2,8 @@
 suggestions. Activities are structured records (thousands per county), not pages; citizens see
 them through an ``ActivityIndexPage``, which shows only the topic and the public steps."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -436,3 +438,36 @@ class ActivityIndexPage(RoutablePageMixin, CommitteeIndexPage):
         from consultation.views import activity_detail
 
         return activity_detail(request, self, pk)
+
+    # Activities in one committee's sitemap, newest first (the sitemap's files hold 50,000 URLs).
+    SITEMAP_ACTIVITIES = 20_000
+
+    def get_sitemap_urls(self, request=None):
+        """This page and each public activity of its committee, which are not pages but have
+        addresses of their own here."""
+        urls = super().get_sitemap_urls(request)
+        site = self.get_site()
+        base = self.get_full_url(request)
+        if not urls or site is None or base is None:
+            return urls
+        activities = (
+            Activity.objects.public()
+            .filter(site=site)
+            .order_by("-last_step_on", "-pk")
+            .values_list("pk", "last_step_on")[: self.SITEMAP_ACTIVITIES]
+        )
+        for pk, last_step_on in activities:
+            urls.append(
+                {
+                    "location": base.rstrip("/")
+                    + "/"
+                    + self.reverse_subpage("activity_detail", args=(pk,)),
+                    # Wagtail compares lastmod values with pages' datetimes.
+                    "lastmod": timezone.make_aware(
+                        datetime.datetime.combine(last_step_on, datetime.time())
+                    )
+                    if last_step_on
+                    else None,
+                }
+            )
+        return urls
