@@ -44,13 +44,7 @@ class CommitteeContext:
             return []
         from django.contrib.contenttypes.models import ContentType
 
-        enabled = {method.key for method, _ in registry.enabled_for(self._site)}
-        hidden = [
-            model
-            for method in registry.all()
-            if method.key not in enabled
-            for model in method.page_types()
-        ]
+        hidden = registry.disabled_page_types(self._site)
         pages = self._site.root_page.get_children().live().public().in_menu()
         if hidden:
             content_types = ContentType.objects.get_for_models(*hidden).values()

@@ -294,6 +294,17 @@ class MethodRegistry:
                 enabled.append((method, method.config_with_defaults(row.config)))
         return enabled
 
+    def disabled_page_types(self, site):
+        """Page models of the methods ``site`` has not enabled: a disabled method contributes
+        no page to that site (its pages answer 404 there)."""
+        enabled = {method.key for method, _ in self.enabled_for(site)}
+        return [
+            model
+            for method in self.all()
+            if method.key not in enabled
+            for model in method.page_types()
+        ]
+
     def is_enabled(self, key, site):
         return any(method.key == key for method, _ in self.enabled_for(site))
 

@@ -11,18 +11,6 @@ from wagtail.models import Page, Site
 from core.plugins import registry
 
 
-def hidden_page_types(site):
-    """Page models of the county methods (plugins) ``site`` has not enabled: a disabled plugin
-    contributes no page to that site (its pages answer 404 there)."""
-    enabled = {method.key for method, _ in registry.enabled_for(site)}
-    return [
-        model
-        for method in registry.all()
-        if method.key not in enabled
-        for model in method.page_types()
-    ]
-
-
 class SiteScope:
     """What ``site`` shows of any page queryset: pages under its root page, not under the root
     of another committee's site nested below it, and neither a page of a method ``site`` has
@@ -45,7 +33,7 @@ class SiteScope:
                 )
                 if path.startswith(self.root_path) and path != self.root_path
             ]
-            hidden = hidden_page_types(self.site)
+            hidden = registry.disabled_page_types(self.site)
             if hidden:
                 content_types = list(ContentType.objects.get_for_models(*hidden).values())
                 cut += Page.objects.filter(

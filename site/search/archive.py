@@ -324,7 +324,6 @@ class Importer:
         for name in fields:
             setattr(page, name, getattr(item.page, name))
         page.save(update_fields=fields)
-        item.page = page
 
     def _create(self, index, items):
         """Insert the pages in two bulk statements (the tree rows, then the news rows)."""

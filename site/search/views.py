@@ -4,10 +4,8 @@ A county searches its own content by default and can widen to its prefecture (`s
 a prefecture searches itself and every committee below it. Results come only from live,
 public pages and public activities (search.indexing)."""
 
-import functools
 import re
 
-import opencc
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -17,6 +15,7 @@ from wagtail.models import Site
 from core.committees import descendant_sites
 from core.models import CommitteeSettings
 from core.plugins import registry
+from public.script import to_traditional
 
 from . import engine
 from .models import load_vocabulary
@@ -25,16 +24,6 @@ from .text import MAX_QUERY_CHARS, fold, is_traditional, parse_query
 PAGE_SIZE = 20
 MAX_PAGE = 50
 SNIPPET_CHARS = 120
-
-
-@functools.cache
-def _s2t():
-    # Taiwan/Hong Kong character forms (為, 裡), as Traditional-script readers write them.
-    return opencc.OpenCC("s2tw")
-
-
-def _to_traditional(text):
-    return _s2t().convert(text) if text else text
 
 
 def _int(value, low=1, high=10**9):
@@ -67,9 +56,9 @@ def highlight(text, terms, traditional=False):
         position = match.end()
     pieces.append((window[position:], False))
     html = "".join(
-        f"<mark>{escape(_to_traditional(p) if traditional else p)}</mark>"
+        f"<mark>{escape(to_traditional(p) if traditional else p)}</mark>"
         if marked
-        else escape(_to_traditional(p) if traditional else p)
+        else escape(to_traditional(p) if traditional else p)
         for p, marked in pieces
     )
     return mark_safe(("…" if start else "") + html + ("…" if end < len(text) else ""))
@@ -125,7 +114,7 @@ def search_view(request):
         for doc in engine.documents(ids):
             committee = committees.get(doc.site_id)
             url = doc.url if doc.site_id == site.pk else f"{doc.site.root_url}{doc.url}"
-            title = _to_traditional(fold(doc.title)) if traditional else fold(doc.title)
+            title = to_traditional(fold(doc.title)) if traditional else fold(doc.title)
             results.append(
                 {
                     "title": title,
