@@ -8,6 +8,7 @@ class TopicsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the rate settings check)
         from .permissions import grant_editor_permissions
 
         post_migrate.connect(grant_editor_permissions, sender=self)

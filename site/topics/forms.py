@@ -51,8 +51,12 @@ class SafeModelChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-def form_stamp():
-    return signing.dumps(time.time(), salt=FORM_STAMP_SALT)
+def form_stamp(seen=False):
+    """When the form was handed out, signed. A form handed back to a person (too fast, expired,
+    honeypot) is stamped ``seen``: dated MIN_FILL_SECONDS earlier, so that sending it again at
+    once is accepted (the person has now looked at it) while it still expires after a day."""
+    handed_out = time.time() - (MIN_FILL_SECONDS if seen else 0)
+    return signing.dumps(handed_out, salt=FORM_STAMP_SALT)
 
 
 class TopicSubmissionForm(forms.Form):
@@ -120,26 +124,30 @@ class TopicSubmissionForm(forms.Form):
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def bot_verdict(self):
-        """ "bot" for a post to drop without a word, "expired" for a form left open too long,
-        "" for a post from a person."""
+        """ "honeypot" for a post that filled the hidden field; "unconfirmed" for one sent
+        sooner than a person fills the form in (autofill can) or without a valid stamp;
+        "expired" for a form left open too long; "" for a post from a person. None of them
+        is told it succeeded: all but "" get the form back (views.submission_form)."""
         if self.data.get("website"):
-            return "bot"
+            return "honeypot"
         try:
             age = time.time() - float(
                 signing.loads(self.data.get("stamp", ""), salt=FORM_STAMP_SALT)
             )
         except (signing.BadSignature, TypeError, ValueError):
-            return "bot"
+            return "unconfirmed"
         if age < MIN_FILL_SECONDS:
-            return "bot"
+            return "unconfirmed"
         if age > MAX_FORM_AGE_SECONDS:
             return "expired"
         return ""
 
-    def refresh_stamp(self):
-        """Hand out a new stamp with a form shown again after it expired."""
+    def hand_back(self):
+        """Prepare the form to be shown again for sending once more: a ``seen`` stamp, and the
+        honeypot emptied (a browser's autofill may have filled it)."""
         data = self.data.copy()
-        data["stamp"] = form_stamp()
+        data["stamp"] = form_stamp(seen=True)
+        data["website"] = ""
         self.data = data
 
     def clean_mobile(self):

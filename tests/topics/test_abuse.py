@@ -1,4 +1,4 @@
-"""Bots and floods: traps that drop bot posts silently, limits per address (IPv6 per /64)
+"""Bots and floods: traps that hand bot posts back unsent, limits per address (IPv6 per /64)
 answered with 429, repeated submissions merged."""
 
 import re
@@ -9,30 +9,33 @@ from django.utils import timezone
 from topics.models import SubmissionStatus, TopicSettings, TopicSubmission
 
 from .helpers import form_data, post, stamp, topic_site
-from .test_public_form import submit
+from .test_public_form import CODE_RE, submit
 
 
 class BotTraps(TestCase):
     def setUp(self):
         self.site, self.page, _ = topic_site()
 
-    def assert_dropped_like_a_success(self, data):
+    def assert_handed_back_unsent(self, data):
+        """Nothing kept, no success and no receipt code: the form comes back instead."""
         response = post(self.client, self.site, data, follow=True)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "提交成功")
+        self.assertContains(response, "您的议题尚未提交")
+        self.assertNotContains(response, "提交成功")
+        self.assertIsNone(CODE_RE.search(response.content.decode()))
         self.assertFalse(TopicSubmission.objects.exists())
 
-    def test_a_filled_honeypot_is_dropped_silently(self):
-        self.assert_dropped_like_a_success(form_data(website="http://spam.example"))
+    def test_a_filled_honeypot_is_handed_back_unsent(self):
+        self.assert_handed_back_unsent(form_data(website="http://spam.example"))
 
-    def test_a_form_posted_faster_than_a_person_can_type_is_dropped_silently(self):
-        self.assert_dropped_like_a_success(form_data(stamp=stamp(seconds_ago=0)))
+    def test_a_form_posted_faster_than_a_person_can_type_is_handed_back_unsent(self):
+        self.assert_handed_back_unsent(form_data(stamp=stamp(seconds_ago=0)))
 
-    def test_a_post_without_the_form_stamp_is_dropped_silently(self):
-        self.assert_dropped_like_a_success(form_data(stamp=""))
+    def test_a_post_without_the_form_stamp_is_handed_back_unsent(self):
+        self.assert_handed_back_unsent(form_data(stamp=""))
 
-    def test_a_forged_stamp_is_dropped_silently(self):
-        self.assert_dropped_like_a_success(form_data(stamp="1700000000:forged"))
+    def test_a_forged_stamp_is_handed_back_unsent(self):
+        self.assert_handed_back_unsent(form_data(stamp="1700000000:forged"))
 
     def test_a_person_correcting_a_field_at_once_is_not_taken_for_a_bot(self):
         first = post(self.client, self.site, form_data(mobile="12345", stamp=stamp(5)))
@@ -63,11 +66,12 @@ class RateLimits(TestCase):
         self.assertGreater(int(response["Retry-After"]), 0)
         self.assertEqual(TopicSubmission.objects.count(), 3)
 
-    def test_bot_posts_count_against_the_limit_too(self):
-        for _ in range(3):
+    def test_bot_posts_are_not_counted_and_never_stored(self):
+        for _ in range(4):
             post(self.client, self.site, form_data(website="spam"))
+        self.assertFalse(TopicSubmission.objects.exists())
         response = post(self.client, self.site, form_data())
-        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.status_code, 302)
 
     def test_another_address_is_not_limited(self):
         for number in range(4):

@@ -169,8 +169,10 @@ if not REDIS_URL:
     # REDIS_URL so that every worker shares the counts.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
-# Citizens' topics (topics app): how many submissions and receipt lookups one address may make.
+# Citizens' topics (topics app): how many accepted submissions one address may make on one
+# committee site's form, and on all sites' forms together; how many receipt lookups.
 TOPIC_SUBMIT_RATE = os.environ.get("TOPIC_SUBMIT_RATE", "5/h")
+TOPIC_SUBMIT_RATE_OVERALL = os.environ.get("TOPIC_SUBMIT_RATE_OVERALL", "20/h")
 TOPIC_LOOKUP_RATE = os.environ.get("TOPIC_LOOKUP_RATE", "30/10m")
 # Personal data of submissions (name, mobile number) is encrypted at rest with Fernet keys,
 # comma-separated, newest first (older keys still decrypt: rotate by prepending a new key).
