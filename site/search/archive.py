@@ -4,6 +4,7 @@ importing the same file again updates instead of duplicating. See docs/import.md
 
 import datetime
 import json
+import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,13 +32,20 @@ REQUIRED = ("id", "title", "date", "body")
 ARCHIVE_SOURCE = "归档导入"
 REFRESH_STATISTICS_AFTER = 1000  # items
 MAX_LINE_CHARS = 2_000_000
+MAX_ID_CHARS = 100  # NewsPage.archive_id
+# The CPPCC's first plenary session opened on 1949-09-21: nothing a committee published is
+# older. A date more than a year ahead is a typo (2052 for 2025), not a scheduled item.
+EARLIEST_DATE = datetime.date(1949, 9, 21)
+LATEST_AHEAD = datetime.timedelta(days=366)
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9]).*", re.DOTALL)
 
 
 @dataclass
 class Report:
     created: int = 0
     updated: int = 0
-    errors: list = field(default_factory=list)  # ["第N行：…"]
+    errors: list = field(default_factory=list)  # ["第N行：…"]: lines skipped
+    warnings: list = field(default_factory=list)  # ["第N行：…"]: imported with a default
 
     @property
     def imported(self):
@@ -54,6 +62,7 @@ class Item:
     site: Site
     kind: str
     meeting_type: MeetingType | None
+    warnings: list = field(default_factory=list)
     page: NewsPage | None = None  # Importer._prepare
     content: tuple | None = None
 
@@ -114,7 +123,7 @@ class Resolver:
             self.meeting_types[mt.slug] = mt
             self.meeting_types[mt.name] = mt
 
-    def site(self, county):
+    def site(self, county, warnings):
         if self.fixed:
             return self.fixed
         county = (county or "").strip()
@@ -124,7 +133,35 @@ class Resolver:
                     return site
         if self.default is None:
             raise LineError("找不到对应的政协站点（没有默认站点，请用 --site 指定）")
+        if county:
+            warnings.append(f"未找到政协“{county}”，已导入默认站点（{self.default.site_name}）")
         return self.default
+
+
+def parse_date(value):
+    """An item's date: YYYY-MM-DD (anything after it ignored), within the plausible range."""
+    if not isinstance(value, str) or not DATE_PATTERN.fullmatch(value.strip()):
+        raise LineError(f"日期“{value}”应为 YYYY-MM-DD")
+    try:
+        date = datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise LineError(f"日期“{value}”不存在") from None
+    latest = timezone.localdate() + LATEST_AHEAD
+    if not EARLIEST_DATE <= date <= latest:
+        raise LineError(f"日期“{value}”不在 {EARLIEST_DATE} 至 {latest} 之间")
+    return date
+
+
+def decode_line(number, raw):
+    """One line of the file as text. Invalid UTF-8 is refused, never replaced: an item whose
+    title became "���" would be published as such. A byte-order mark opening the file is
+    dropped (Windows editors write one)."""
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        raise LineError(
+            f"不是有效的 UTF-8 编码（第 {error.start + 1} 个字节），请以 UTF-8 保存文件"
+        ) from None
 
 
 def parse_line(number, raw, resolver):
@@ -139,32 +176,40 @@ def parse_line(number, raw, resolver):
     missing = [key for key in REQUIRED if not str(data.get(key) or "").strip()]
     if missing:
         raise LineError("缺少字段：" + "、".join(missing))
+    if not isinstance(data["id"], (str, int)) or isinstance(data["id"], bool):
+        raise LineError("id 应为字符串或整数")
+    archive_id = str(data["id"]).strip()
+    if len(archive_id) > MAX_ID_CHARS:
+        raise LineError(f"id 超过 {MAX_ID_CHARS} 个字符（{len(archive_id)} 个）")
     title = clean(str(data["title"]), furniture=False).replace("\n", " ")[:255]
     if not title:
         raise LineError("标题清理后为空")
-    try:
-        date = datetime.date.fromisoformat(str(data["date"]).strip()[:10])
-    except ValueError:
-        raise LineError(f"日期“{data['date']}”应为 YYYY-MM-DD") from None
-    kind_text = str(data.get("type") or NewsKind.WORK_NEWS)
-    kind = resolver.kinds.get(kind_text)
-    if kind is None:
-        raise LineError(f"未知的类型“{kind_text}”")
+    date = parse_date(data["date"])
+    # Optional fields: an unknown value falls back to the default and is reported, so that an
+    # archive from a system with other names keeps its items.
+    warnings = []
+    kind = NewsKind.WORK_NEWS
+    if data.get("type"):
+        kind = resolver.kinds.get(str(data["type"]))
+        if kind is None:
+            kind = NewsKind.WORK_NEWS
+            warnings.append(f"未知的类型“{data['type']}”，已按“{kind.label}”导入")
     meeting_type = None
     if data.get("meeting_type"):
         meeting_type = resolver.meeting_types.get(str(data["meeting_type"]))
         if meeting_type is None:
-            raise LineError(f"未知的会议类型“{data['meeting_type']}”")
+            warnings.append(f"未知的会议类型“{data['meeting_type']}”，已不设会议类型导入")
     paragraphs = [p for p in clean(str(data["body"])).splitlines() if p.strip()]
     return Item(
         line=number,
-        archive_id=str(data["id"]).strip()[:100],
+        archive_id=archive_id,
         title=title,
         date=date,
         paragraphs=paragraphs,
-        site=resolver.site(str(data.get("county") or "")),
+        site=resolver.site(str(data.get("county") or ""), warnings),
         kind=kind,
         meeting_type=meeting_type,
+        warnings=warnings,
     )
 
 
@@ -204,19 +249,27 @@ class Importer:
 
         try:
             batch = []
+            seen = {}  # (site pk, id) → the line that brought it
             for number, raw in enumerate(lines, start=1):
                 if progress:
                     size = len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw)
                     progress(size)
-                if isinstance(raw, bytes):
-                    raw = raw.decode("utf-8", "replace")
-                if not raw.strip():
-                    continue
                 try:
+                    if isinstance(raw, bytes):
+                        raw = decode_line(number, raw)
+                    if not raw.strip():
+                        continue
                     item = parse_line(number, raw, self.resolver)
+                    key = (item.site.pk, item.archive_id)
+                    if key in seen:
+                        raise LineError(
+                            f"id“{item.archive_id}”与第{seen[key]}行重复（保留第{seen[key]}行）"
+                        )
+                    seen[key] = number
                 except LineError as error:
                     self.report.errors.append(f"第{number}行：{error}")
                     continue
+                self.report.warnings.extend(f"第{number}行：{w}" for w in item.warnings)
                 self._prepare(item)
                 batch.append(item)
                 if len(batch) >= self.batch_size:
@@ -293,10 +346,8 @@ class Importer:
             # A batch lost in a crash is imported again by the next run (keyed by id).
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        # The last line wins when one batch holds the same id twice.
-        by_key = {}
-        for item in batch:
-            by_key[(item.site.pk, item.archive_id)] = item
+        # Importer.run has refused a repeated id within the file.
+        by_key = {(item.site.pk, item.archive_id): item for item in batch}
         for site_id in {key[0] for key in by_key}:
             items = [item for key, item in by_key.items() if key[0] == site_id]
             index = self.news_index(items[0].site)

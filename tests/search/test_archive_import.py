@@ -2,6 +2,7 @@
 the right committees, cleaned, searchable at once; bad lines are reported and skipped; running
 it again updates instead of duplicating."""
 
+import datetime
 import io
 import json
 from pathlib import Path
@@ -10,11 +11,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from core.demo import SEEDS_DIR
 from factories import ensure_wagtail_root, make_committee
-from news.models import NewsPage
+from news.models import NewsKind, NewsPage
 from news.taxonomy import ensure_meeting_types
 
 SEEDS = SEEDS_DIR  # the seeds, copied into the repository for the demo
@@ -114,19 +116,139 @@ class ArchiveImport(TestCase):
             ),
         ]
         out, err = self.run_import(lines)
-        self.assertIn("新建 2 条", out, err)
+        self.assertIn("新建 4 条", out, err)
+        self.assertIn("跳过 3 行", out)
         for number, reason in (
             (2, "不是有效的 JSON"),
             (3, "缺少字段：date"),
-            (4, "未知的类型"),
-            (5, "未知的会议类型"),
             (6, "应为一个 JSON 对象"),
         ):
             self.assertIn(f"第{number}行：{reason}", err)
         self.assertEqual(
             set(NewsPage.objects.values_list("title", flat=True)),
-            {"政协召开主席会议", "第二条好数据"},
+            {"政协召开主席会议", "错类型", "错会议", "第二条好数据"},
         )
+
+    def run_import_bytes(self, data, *args):
+        path = Path(self.enterContext(_tmp())) / "archive.jsonl"
+        path.write_bytes(data)
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import_archive", str(path), "--no-progress", *args, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    def test_an_invalid_utf8_line_is_refused_and_the_others_kept(self):
+        def item(n, title):
+            line = {"id": f"u-{n}", "title": title, "date": "2023-01-05", "body": "正文"}
+            return json.dumps(line, ensure_ascii=False).encode("utf-8")
+
+        broken = item(2, "政协委员").replace("政协".encode(), "政协".encode("gbk"))  # a GBK word
+        data = b"\n".join([item(1, "第一条"), broken, item(3, "第三条")]) + b"\n"
+        out, err = self.run_import_bytes(data)
+        self.assertIn("新建 2 条", out)
+        self.assertIn("第2行：不是有效的 UTF-8 编码", err)
+        titles = set(NewsPage.objects.values_list("title", flat=True))
+        self.assertEqual(titles, {"第一条", "第三条"})
+
+    def test_a_byte_order_mark_opening_the_file_is_not_an_error(self):
+        line = {"id": "bom", "title": "记事本保存的", "date": "2023-01-05", "body": "正文"}
+        out, err = self.run_import_bytes(
+            b"\xef\xbb\xbf" + json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n"
+        )
+        self.assertIn("新建 1 条", out, err)
+        self.assertEqual(err, "")
+
+    def test_a_repeated_id_keeps_the_first_line_and_names_it(self):
+        def item(archive_id, title):
+            line = {"id": archive_id, "title": title, "date": "2023-01-05", "body": "正文"}
+            return json.dumps(line, ensure_ascii=False)
+
+        lines = [
+            item("a", "先出现的"),
+            item("b", "另一条"),
+            item("a", "后出现的"),
+            item(" a ", "再一次"),
+        ]
+        for batch_size in ("1", "500"):  # the repeat in a later batch or in the same one
+            NewsPage.objects.all().delete()
+            out, err = self.run_import(lines, "--batch-size", batch_size)
+            self.assertIn("新建 2 条，更新 0 条，跳过 2 行", out)
+            self.assertIn("第3行：id“a”与第1行重复", err)
+            self.assertIn("第4行：id“a”与第1行重复", err)
+            self.assertEqual(NewsPage.objects.get(archive_id="a").title, "先出现的")
+
+    def test_an_id_over_a_hundred_characters_is_refused_not_cut(self):
+        prefix = "x" * 100
+        lines = [
+            json.dumps({"id": prefix + suffix, "title": t, "date": "2023-01-05", "body": "正文"})
+            for suffix, t in (("1", "one"), ("2", "two"))
+        ]
+        lines.append(json.dumps({"id": prefix, "title": "ok", "date": "2023-01-05", "body": "x"}))
+        out, err = self.run_import(lines)
+        self.assertIn("新建 1 条", out)
+        self.assertIn("第1行：id 超过 100 个字符", err)
+        self.assertIn("第2行：id 超过 100 个字符", err)
+        self.assertEqual(NewsPage.objects.get().archive_id, prefix)
+
+    def test_implausible_or_malformed_dates_are_refused(self):
+        refused = ["0001-01-01", 20230105, "20230105", "2023-W01-1", "1949-09-20", "2023-01-051"]
+        far = (timezone.localdate() + datetime.timedelta(days=400)).isoformat()
+        refused.append(far)
+        accepted = ["1949-09-21", "2019-04-12 09:30", "2019-04-12T09:30:00+08:00"]
+        lines = [
+            json.dumps({"id": f"d-{n}", "title": f"t{n}", "date": date, "body": "x"})
+            for n, date in enumerate(refused + accepted, start=1)
+        ]
+        out, err = self.run_import(lines)
+        self.assertIn(f"新建 {len(accepted)} 条", out, err)
+        for number, date in enumerate(refused, start=1):
+            self.assertIn(f"第{number}行：日期“{date}”", err)
+        self.assertIn("不在 1949-09-21 至", err)
+        self.assertEqual(
+            sorted(NewsPage.objects.values_list("date", flat=True)),
+            [datetime.date(1949, 9, 21), datetime.date(2019, 4, 12), datetime.date(2019, 4, 12)],
+        )
+
+    def test_an_unknown_optional_value_imports_the_item_with_the_default_and_a_warning(self):
+        # An archive from another system names its types its own way: every line must survive.
+        lines = [
+            json.dumps(
+                {
+                    "id": "o-1",
+                    "title": "类型不认识",
+                    "date": "2023-01-05",
+                    "body": "x",
+                    "type": "news",
+                }
+            ),
+            json.dumps(
+                {
+                    "id": "o-2",
+                    "title": "会议类型不认识",
+                    "date": "2023-01-05",
+                    "body": "x",
+                    "type": "meeting_report",
+                    "meeting_type": "party",
+                }
+            ),
+            json.dumps(
+                {
+                    "id": "o-3",
+                    "title": "县不认识",
+                    "date": "2023-01-05",
+                    "body": "x",
+                    "county": "火星县",
+                }
+            ),
+        ]
+        out, err = self.run_import(lines)
+        self.assertIn("新建 3 条，更新 0 条，跳过 0 行，按默认值导入 3 处", out)
+        self.assertIn("第1行：未知的类型“news”，已按“工作动态”导入", err)
+        self.assertIn("第2行：未知的会议类型“party”", err)
+        self.assertIn("第3行：未找到政协“火星县”，已导入默认站点", err)
+        first, second, third = (NewsPage.objects.get(archive_id=f"o-{n}") for n in (1, 2, 3))
+        self.assertEqual(first.kind, NewsKind.WORK_NEWS)
+        self.assertEqual((second.kind, second.meeting_type), (NewsKind.MEETING_REPORT, None))
+        self.assertTrue(NewsPage.objects.descendant_of(self.default.root_page).filter(pk=third.pk))
 
     def test_importing_again_updates_and_never_duplicates(self):
         line = {"id": "x-1", "title": "旧标题", "date": "2023-01-05", "body": "旧内容"}

@@ -10,7 +10,7 @@ from search.archive import Importer
 
 
 class Command(BaseCommand):
-    help = "从 JSON Lines 文件导入历史新闻（按 id 更新，不重复；坏行报告行号后跳过）。"
+    help = "从 JSON Lines 文件导入历史新闻（按 id 更新，不重复；坏行报告行号和原因后跳过）。"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="JSON Lines 文件：每行一条新闻")
@@ -41,10 +41,12 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         for error in report.errors:
             self.stderr.write(error)
+        for warning in report.warnings:
+            self.stderr.write(warning)
         rate = report.imported / elapsed if elapsed else 0
         self.stdout.write(
             self.style.SUCCESS(
-                f"新建 {report.created} 条，更新 {report.updated} 条，跳过 {len(report.errors)} 行"
-                f"（{elapsed:.1f} 秒，每秒 {rate:.0f} 条）"
+                f"新建 {report.created} 条，更新 {report.updated} 条，跳过 {len(report.errors)} 行，"
+                f"按默认值导入 {len(report.warnings)} 处（{elapsed:.1f} 秒，每秒 {rate:.0f} 条）"
             )
         )
