@@ -15,6 +15,7 @@ from wagtail.models import Site
 from core.committees import site_for_path
 from core.models import CommitteeSettings
 from core.plugins import registry
+from core.spreadsheets import safe_row
 
 from . import figures as figs
 from .models import (
@@ -490,9 +491,9 @@ def figures_export(request, fmt):
         buffer = io.StringIO()
         buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
         writer = csv.writer(buffer)
-        writer.writerow(["期间", period])
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(safe_row(["期间", period]))
+        writer.writerow(safe_row(header))
+        writer.writerows(safe_row(row) for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
@@ -500,14 +501,14 @@ def figures_export(request, fmt):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "工作成效"
-        sheet.append(["期间", period])
-        sheet.append(header)
+        sheet.append(safe_row(["期间", period]))
+        sheet.append(safe_row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
         sheet.append([])
         sheet.append(["指标", "口径"])
         for counter in figs.COUNTERS:
-            sheet.append([counter.label, counter.definition])
+            sheet.append(safe_row([counter.label, counter.definition]))
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .committees import grant_plugin_permissions
+        from .spreadsheets import defuse_wagtail_exports
 
         post_migrate.connect(grant_plugin_permissions, sender=self)
+        defuse_wagtail_exports()  # formulas in every listing export (core/spreadsheets.py)

@@ -19,8 +19,6 @@ from . import handling
 from .forms import AcceptForm, DeclineForm, MergeForm
 from .models import AccessAction, SubmissionStatus, TopicAccessLog, TopicSubmission
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 class ReadOnlyViewSetMixin:
     """Only the list and the detail view are routed; the rest of ModelViewSet is switched off."""
@@ -55,13 +53,6 @@ class SubmissionIndexView(generic.IndexView):
         return TopicSubmission.objects.filter(
             site__in=editable_sites(self.request.user)
         ).select_related("site", "category", "activity")
-
-    def preprocess_field_value(self, field, value, export_format):
-        """Citizens' text starting with = + - @ would run as a formula in a spreadsheet."""
-        value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
 
     def render_to_response(self, context, **response_kwargs):
         by_site = {}

