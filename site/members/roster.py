@@ -14,6 +14,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.spreadsheets import starts_like_formula
+
 from .access import sync_member_access
 from .models import (
     Gender,
@@ -45,6 +47,16 @@ COLUMNS = {
     "工作站": "heads",
 }
 REQUIRED = ["roster_id", "name"]
+# Every text column but the phone, whose international form starts with "+" (and is checked
+# to be digits and separators only).
+FORMULA_CHECKED = {
+    "roster_id": "编号",
+    "name": "姓名",
+    "sector": "界别",
+    "special_committee": "专委会",
+    "email": "邮箱",
+    "username": "账号",
+}
 GENDERS = {label: value for value, label in Gender.choices}
 ROLES = {label: value for value, label in Role.choices}
 MAX_ROWS = 5000
@@ -139,6 +151,13 @@ def _validate(record, platforms):
     for key, label in (("roster_id", "编号"), ("name", "姓名")):
         if not record.get(key):
             problems.append(f"{label}不能为空")
+    # A cell a spreadsheet would run as a formula (=, +, -, @ first) is refused, not stored:
+    # no name, number or account starts that way, and the text would reach later exports.
+    for key, label in FORMULA_CHECKED.items():
+        if starts_like_formula(record.get(key, "")):
+            problems.append(
+                f"{label}“{record[key]}”以“{record[key][0]}”开头，像电子表格公式，不予导入"
+            )
     if len(record.get("name", "")) > 40:
         problems.append("姓名过长")
     if len(record.get("roster_id", "")) > 40:
@@ -165,8 +184,20 @@ def _validate(record, platforms):
         except ValidationError:
             problems.append(f"邮箱“{email}”格式不正确")
     phone = record.get("phone", "")
-    if phone and not all(c.isdigit() or c in "+- " for c in phone):
+    if phone and (
+        not all(c.isdigit() or c in "+- " for c in phone)
+        or phone.startswith("-")
+        or "+" in phone[1:]
+    ):
         problems.append(f"电话“{phone}”格式不正确")
+    username = record.get("username", "")
+    if username and not starts_like_formula(username):
+        try:
+            get_user_model()._meta.get_field("username").run_validators(username)
+        except ValidationError:
+            problems.append(
+                f"账号“{username}”只能由字母、数字和 @ . + - _ 组成，且不超过 150 个字符"
+            )
     heads = record.get("heads", "")
     cleaned["heads"] = None
     if heads:
@@ -229,7 +260,7 @@ def import_roster(rows, *, site, term, username_prefix, demo=False):
                 raise ValidationError(f"编号“{roster_id}”与第{seen[roster_id]}行重复")
             with transaction.atomic():
                 outcome = _import_member(
-                    cleaned, index=index, term=term, prefix=username_prefix, demo=demo
+                    cleaned, site=site, index=index, term=term, prefix=username_prefix, demo=demo
                 )
             seen[roster_id] = line
         except ValidationError as exc:
@@ -250,17 +281,14 @@ def import_roster(rows, *, site, term, username_prefix, demo=False):
 PROFILE_FIELDS = ("title", "gender", "birth_year", "phone", "email")
 
 
-def _import_member(cleaned, *, index, term, prefix, demo):
+def _import_member(cleaned, *, site, index, term, prefix, demo):
     User = get_user_model()
     roster_id = cleaned["roster_id"]
     username = cleaned.get("username") or f"{prefix}{roster_id}"
     user = User.objects.filter(username=username).first()
     member = MemberPage.objects.child_of(index).filter(roster_id=roster_id).first()
-    if (
-        user is not None
-        and MemberPage.objects.filter(user=user).exclude(pk=getattr(member, "pk", None)).exists()
-    ):
-        raise ValidationError(f"账号“{username}”已属于另一位委员")
+    if user is not None:
+        _check_existing_account(user, site=site, member=member)
     profile = {
         "title": cleaned["name"],
         "gender": cleaned["gender"],
@@ -319,6 +347,21 @@ def _import_member(cleaned, *, index, term, prefix, demo):
         outcome = "updated" if outcome == "unchanged" else outcome
     sync_member_access(member)
     return outcome
+
+
+def _check_existing_account(user, *, site, member):
+    """A roster may name a new account or one of this committee's members, nothing else: it
+    would otherwise hand a member's page (and group) to an administrator, another committee's
+    editor or anyone whose user name it knows. Staff and superuser accounts are never touched."""
+    if user.is_superuser or user.is_staff:
+        raise ValidationError(f"账号“{user.username}”是系统管理员账号，不能登记为委员")
+    linked = MemberPage.objects.filter(user=user)
+    if not linked.descendant_of(site.root_page).exists():
+        raise ValidationError(
+            f"账号“{user.username}”已存在，但不是本会委员的账号；请换用新账号，或留空以按编号生成"
+        )
+    if linked.exclude(pk=getattr(member, "pk", None)).exists():
+        raise ValidationError(f"账号“{user.username}”已属于另一位委员")
 
 
 def _taxonomy(model, name):

@@ -1,6 +1,7 @@
 """Importing a committee's roster: 200 members become pages, accounts and groups; re-running
 updates instead of duplicating; bad rows are reported by line and skipped."""
 
+import csv
 import io
 
 from django.contrib.auth import get_user_model
@@ -150,6 +151,143 @@ class RosterImportTest(TestCase):
             )
         )
         self.assertEqual(granted, {head.pk, station.pk})
+
+
+class RosterAccountsTest(TestCase):
+    """A roster names accounts: only new ones or this committee's own members' (issue 16)."""
+
+    def setUp(self):
+        self.site, _, _, self.term, _ = committee_with_members("liuyuan", roster(1))
+        self.other, _, _, _, _ = committee_with_members("huating", roster(1))
+        User = get_user_model()
+        self.admin = User.objects.create_superuser("admin", password="x", first_name="管理员")
+        from .helpers import editor_of
+
+        self.other_editor = editor_of(self.other, "huating-editor")
+        self.other_member = MemberPage.objects.descendant_of(self.other.root_page).get().user
+        self.stranger = User.objects.create_user("someone", password="x")
+
+    def import_rows(self, rows):
+        from members.roster import import_roster
+
+        from .helpers import roster_rows
+
+        return import_roster(
+            roster_rows(rows), site=self.site, term=self.term, username_prefix="liuyuan-"
+        )
+
+    def test_rows_naming_an_admin_another_committees_account_or_a_stranger_are_refused(self):
+        rows = roster(6)
+        rows[0]["账号"] = "liuyuan-001"  # this committee's member, named again: fine
+        rows[1]["账号"] = "admin"
+        rows[2]["账号"] = "huating-editor"
+        rows[3]["账号"] = "huating-001"
+        rows[4]["账号"] = "someone"
+        outsiders = (self.admin, self.other_editor, self.other_member, self.stranger)
+        groups_before = {
+            u.username: set(u.groups.values_list("name", flat=True)) for u in outsiders
+        }
+        report = self.import_rows(rows)
+        self.assertEqual([line for line, _ in report.errors], [3, 4, 5, 6])
+        self.assertIn("“admin”是系统管理员账号", report.errors[0][1])
+        for (_, message), name in zip(
+            report.errors[1:], ("huating-editor", "huating-001", "someone"), strict=True
+        ):
+            self.assertIn(f"账号“{name}”已存在，但不是本会委员的账号", message)
+        self.assertEqual((report.created, report.unchanged), (1, 1))
+        members = MemberPage.objects.descendant_of(self.site.root_page)
+        self.assertEqual(sorted(members.values_list("roster_id", flat=True)), ["001", "006"])
+        self.assertEqual(members.get(roster_id="006").user.username, "liuyuan-006")
+        outsiders = (self.admin, self.other_editor, self.other_member, self.stranger)
+        self.assertFalse(members.filter(user__in=outsiders).exists())
+        for user in outsiders[1:]:
+            self.assertFalse(any(m.permissions_for_user(user).can_edit() for m in members))
+        self.assertEqual(
+            {u.username: set(u.groups.values_list("name", flat=True)) for u in outsiders},
+            groups_before,
+        )
+        self.admin.refresh_from_db()
+        self.assertEqual(self.admin.first_name, "管理员")
+        self.assertEqual(MemberPage.objects.filter(user=self.other_member).count(), 1)
+
+    def test_a_staff_account_is_never_touched_even_when_linked_to_a_member(self):
+        member = MemberPage.objects.descendant_of(self.site.root_page).get()
+        get_user_model().objects.filter(pk=member.user_id).update(is_staff=True, email="")
+        rows = roster(1)
+        rows[0]["邮箱"] = "new@example.cn"
+        report = self.import_rows(rows)
+        self.assertEqual([line for line, _ in report.errors], [2])
+        self.assertIn("系统管理员账号", report.errors[0][1])
+        member.user.refresh_from_db()
+        self.assertEqual(member.user.email, "")
+
+
+FORMULA_NAME = "=cmd|' /C calc'!A0"
+
+
+class RosterFormulaTest(TestCase):
+    """Cells a spreadsheet would run as formulas are refused, never stored (OWASP)."""
+
+    def test_formula_cells_in_a_csv_roster_are_refused_by_line_and_the_good_rows_kept(self):
+        from .helpers import committee_with_platforms
+
+        site, _ = committee_with_platforms("jingning")
+        path = RosterFileTest.tmp_path(self, "roster.csv")
+        rows = [
+            ["编号", "姓名", "界别", "邮箱", "手机", "账号"],
+            ["1", FORMULA_NAME, "", "", "", ""],
+            ["2", "李四", "@SUM(1+1)*cmd|' /C calc'!A0", "", "", ""],
+            ["+3", "王五", "", "", "", ""],
+            ["4", "赵六", "", "=1+1@example.cn", "", ""],
+            ["5", "钱七", "", "", "-1+2", ""],
+            ["6", "孙八", "", "", "", "-admin"],
+            ["7", "周九", "", "", "+86 13900000000", ""],
+        ]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "import_members",
+            str(path),
+            site=site.hostname,
+            term=9,
+            term_start="2022-01-01",
+            stdout=out,
+            stderr=err,
+        )
+        self.assertIn(f"第2行：姓名“{FORMULA_NAME}”以“=”开头，像电子表格公式", err.getvalue())
+        for line, label in ((3, "界别"), (4, "编号"), (5, "邮箱"), (7, "账号")):
+            self.assertIn(f"第{line}行：{label}“", err.getvalue())
+        self.assertIn("第6行：电话“-1+2”格式不正确", err.getvalue())
+        self.assertIn("新建 1 人", out.getvalue())
+        member = MemberPage.objects.get()
+        self.assertEqual((member.title, member.phone), ("周九", "+86 13900000000"))
+        self.assertFalse(get_user_model().objects.filter(first_name=FORMULA_NAME).exists())
+        from members.models import Sector
+
+        self.assertFalse(Sector.objects.filter(name__startswith="@").exists())
+
+    def test_a_formula_typed_as_text_in_an_xlsx_roster_is_refused(self):
+        from .helpers import committee_with_platforms
+
+        site, _ = committee_with_platforms("zhuanglang")
+        path = RosterFileTest.tmp_path(self, "roster.xlsx")
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(["编号", "姓名"])
+        sheet.append(["1", "张三"])
+        sheet.append(["2", "placeholder"])
+        sheet["B3"].value = FORMULA_NAME
+        sheet["B3"].data_type = "s"  # a text cell, as a spreadsheet typed with a quote stores it
+        workbook.save(path)
+        rows = list(read_rows(path))
+        self.assertEqual(rows[1][1]["name"], FORMULA_NAME)
+        from members.roster import import_roster
+
+        term = Term.objects.create(site=site, number=1, starts_on="2022-01-01")
+        report = import_roster(rows, site=site, term=term, username_prefix="zl-")
+        self.assertEqual([line for line, _ in report.errors], [3])
+        self.assertEqual(list(MemberPage.objects.values_list("title", flat=True)), ["张三"])
 
 
 class RosterFileTest(TestCase):
