@@ -50,13 +50,14 @@ class ActivityViewSet(SiteScopedSnippetViewSet):
         "last_step_on",
     ]
     search_fields = ["topic"]
+    # Searched in the database (the activities' search documents live in the site search, not
+    # in Wagtail's index): a search backend query here failed with "no such column".
+    search_backend_name = None
     filterset_class = ActivityFilterSet
     ordering = ["-last_step_on", "-pk"]
 
     def get_queryset(self, request):
-        return Activity.objects.filter(site__in=editable_sites(request.user)).select_related(
-            "platform"
-        )
+        return super().get_queryset(request).select_related("platform")
 
 
 class PlatformKindViewSet(SnippetViewSet):

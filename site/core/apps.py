@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -8,8 +9,13 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .checks import check_committee_viewsets
         from .committees import grant_plugin_permissions
         from .spreadsheets import defuse_wagtail_exports
+        from .tenancy import register_policies
+
+        register_policies()
+        checks.register(check_committee_viewsets, checks.Tags.security)
 
         post_migrate.connect(grant_plugin_permissions, sender=self)
         defuse_wagtail_exports()  # formulas in every listing export (core/spreadsheets.py)

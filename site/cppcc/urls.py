@@ -8,6 +8,7 @@ from public.preferences import preferences_view
 from search import views as search_views
 
 urlpatterns = [
+    path("admin/", include("core.admin_urls")),  # replacements of a few Wagtail admin views
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("figures/", include("consultation.urls")),

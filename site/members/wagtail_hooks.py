@@ -1,18 +1,17 @@
 """Admin for member records (terms, memberships, hand-entered duty items, sectors, special
-committees), and the page chooser kept to what a member account may see."""
+committees), and the members' dashboard panels."""
 
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.admin_views import SiteScopedSnippetViewSet
+from core.tenancy import browses_whole_tree
 
 from .forms import SiteRecordAdminForm
-from .middleware import browses_whole_tree
 from .models import DutyEntry, Membership, Sector, SpecialCommittee, Term
 
 
@@ -88,14 +87,6 @@ register_snippet(MembersViewSetGroup)
 def record_who_entered(request, instance):
     if isinstance(instance, DutyEntry) and instance.entered_by_id is None:
         DutyEntry.objects.filter(pk=instance.pk).update(entered_by=request.user)
-
-
-@hooks.register("construct_page_chooser_queryset")
-def keep_chooser_to_explorable_pages(pages, request):
-    """Member accounts see only the pages they may edit and the way down to them."""
-    if browses_whole_tree(request.user):
-        return pages
-    return pages.filter(pk__in=PagePermissionPolicy().explorable_instances(request.user))
 
 
 class MyPagesPanel(Component):
