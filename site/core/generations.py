@@ -15,10 +15,13 @@ class Generation:
         self.key = key
 
     def current(self):
+        """The counter; while the cache cannot be read, a number never used before, so that
+        nothing stored meanwhile (an intermittent outage) is ever read back as current."""
         value = cache.get(self.key)
         if value is None:
-            cache.add(self.key, self._fresh(), None)
-            value = cache.get(self.key, 0)
+            fresh = self._fresh()
+            cache.add(self.key, fresh, None)
+            value = cache.get(self.key, fresh)
         return value
 
     def bump(self):

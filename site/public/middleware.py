@@ -5,6 +5,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.utils.cache import patch_vary_headers
 
 from . import cache as page_cache
@@ -57,7 +58,10 @@ class PageCacheMiddleware:
     sets a cookie (a page that used the CSRF token sends one) or says private/no-store/no-cache,
     and query strings other than one plain page number (search has its own caches; anything
     else would let a crawler fill the cache with copies). When the cache is unreachable the
-    page is served uncached: a cache outage must not take the site down."""
+    page is served uncached: a cache outage must not take the site down (the cache backend,
+    core.cache.RedisCache, reads any failure as a miss; the guard here covers other backends).
+    A request for a host name not in ALLOWED_HOSTS is passed on untouched, for Django to refuse
+    with 400 and log once under django.security.DisallowedHost."""
 
     PAGE_NUMBER = re.compile(r"[1-9]\d{0,3}")
 
@@ -72,7 +76,17 @@ class PageCacheMiddleware:
             and not request.path.startswith("/search/")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and self._plain_query(request)
+            and self._allowed_host(request)
         )
+
+    @staticmethod
+    def _allowed_host(request):
+        """The cache key names the host; an unknown one is Django's to refuse (400)."""
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return False
+        return True
 
     def _plain_query(self, request):
         """No query, or just ``?page=N`` / ``?p=N`` (listings, sitemap sections)."""

@@ -119,19 +119,20 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-
-def redis_cache_settings(url, key_prefix="cppcc"):
-    """The Redis cache as every environment uses it (tests point it at a closed port to prove
-    the site keeps answering): django-redis with IGNORE_EXCEPTIONS, so that an unreachable
-    Redis reads as a miss and writes are dropped instead of raising into the request, with
-    short connect and socket timeouts so that an outage costs milliseconds, not seconds."""
+def redis_cache_settings(url, key_prefix="cppcc", client_class="django_redis.client.DefaultClient"):
+    """The Redis cache as every environment uses it (tests point it at a closed port, or give it
+    a client that fails every call, to prove the site keeps answering): django-redis with
+    IGNORE_EXCEPTIONS, so that an unreachable Redis reads as a miss and writes are dropped
+    instead of raising into the request, through core.cache.RedisCache, which hands every other
+    failure of a cache call to the same handling; short connect and socket timeouts, so that an
+    outage costs milliseconds, not seconds. See docs/deployment.md, "Cache outage"."""
     return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "CLIENT_CLASS": client_class,
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
@@ -146,6 +147,11 @@ if REDIS_URL:
     CACHES = redis_cache_settings(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "cppcc"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# After a cache call finds Redis unreachable, each process skips the cache (reads miss, writes
+# are dropped) for this many seconds before trying again (core.cache.Circuit). A failing call is
+# logged (logger "cppcc.cache") at most once per CACHE_OUTAGE_LOG_SECONDS in each process.
+CACHE_OUTAGE_RETRY_SECONDS = float(os.environ.get("CACHE_OUTAGE_RETRY_SECONDS", "5"))
+CACHE_OUTAGE_LOG_SECONDS = float(os.environ.get("CACHE_OUTAGE_LOG_SECONDS", "60"))
 
 # Public pages are cached for anonymous readers and dropped on any content change
 # (public.cache); the lifetime bounds what only time changes (e.g. "today" on a page).
@@ -160,8 +166,8 @@ RATELIMIT_IPV6_MASK = 64
 RATELIMIT_IP_META_KEY = "topics.network.client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 SILENCED_SYSTEM_CHECKS = [
-    # Django's own RedisCache increments atomically (Redis INCR); the check knows only
-    # django-redis by name.
+    # core.cache.RedisCache is django-redis's, which increments atomically; the check knows
+    # backends only by their dotted name.
     "django_ratelimit.W001",
 ]
 if not REDIS_URL:
@@ -235,6 +241,11 @@ TAGGIT_CASE_INSENSITIVE = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"cache_outage": {"()": "core.cache.CacheOutageLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # One record per CACHE_OUTAGE_LOG_SECONDS while the cache is down, not one per call.
+        "cppcc.cache": {"filters": ["cache_outage"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
