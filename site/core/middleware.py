@@ -5,7 +5,8 @@ that forgot to (bulk-action confirmations, choosers, the admin API, move confirm
 middleware checks every admin request the same way before its view runs: it reads the objects
 the request names — from the URL's keyword arguments (``pk``, ``page_id``, ``image_id``,
 ``revision_id``, …, with the model taken from the viewset that built the URL) and from its
-``?id=`` parameters — and answers 403 if any belongs to another committee. Member accounts are
+``?id=`` parameters — and answers 404 if any belongs to another committee (as if it did not
+exist). Member accounts are
 also kept out of whole areas that only concern staff (bulk actions, reports, copying pages)."""
 
 from django.apps import apps
@@ -102,7 +103,8 @@ class AdminTenancyWall:
         navigation = match.view_name in NAVIGATION
         for obj in references.objects():
             if not tenancy.may_reach(user, obj, navigation=navigation):
-                raise PermissionDenied
+                # As if it did not exist: another committee's ids are not confirmed either.
+                raise Http404
         return None
 
 

@@ -240,6 +240,7 @@ def committee_chooser_viewset(base):
         f"Committee{base.__name__}",
         (base,),
         {
+            "scoped_to_committees": True,
             "choose_view_class": scoped(
                 getattr(base, "choose_view_class", chooser_views.ChooseView), ScopedObjects
             ),

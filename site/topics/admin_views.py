@@ -38,6 +38,20 @@ class ReadOnlyViewSetMixin:
             view_kwargs[name] = None
         return view_kwargs
 
+    @property
+    def url_finder_class(self):
+        """Audit-log entries of these records link to their detail view (there is no edit view:
+        Wagtail's default finder would fail the whole site-history report)."""
+        from wagtail.admin.admin_url_finder import ModelAdminURLFinder, NullAdminURLFinder
+
+        if not self.inspect_view_enabled:
+            return NullAdminURLFinder
+        return type(
+            "ReadOnlyAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("inspect")},
+        )
+
     def get_urlpatterns(self):
         routes = [
             path("", self.index_view, name="index"),
@@ -173,6 +187,7 @@ class SubmissionDetailView(generic.InspectView):
 
 class TopicSubmissionViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = TopicSubmission
+    scoped_to_committees = True  # SubmissionIndexView (core.checks)
     # Submissions are private: never listed on other objects' usage pages.
     add_to_reference_index = False
     name = "topic_submissions"
@@ -231,6 +246,7 @@ class TopicAccessLogViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """Read-only: editors see who looked at their committee's submissions."""
 
     model = TopicAccessLog
+    scoped_to_committees = True  # its index view's base queryset (core.checks)
     add_to_reference_index = False
     name = "topic_access_log"
     url_prefix = "topics/access-log"

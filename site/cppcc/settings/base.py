@@ -2,6 +2,7 @@
 the environment (see .env.example); nothing secret is written here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ CORE_APPS = [
     "topics",
     "search",
     "public",
+    "security",
 ]
 
 # County plugins: every module published under the `cppcc.plugins` entry-point group,
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_jsonform",
     "django_ratelimit",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that a page served from the cache gets the policy too.
+    "csp.middleware.CSPMiddleware",
     # Outermost of ours: a cached page is served before anything else runs, and is stored
     # after its 繁體 conversion.
     "public.middleware.PageCacheMiddleware",
@@ -81,8 +87,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.AdminTenancyWall",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.IdleLogoutMiddleware",
+    "security.middleware.AdminAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cppcc.urls"
@@ -200,12 +210,68 @@ if ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# 等保 level 2 (security app; docs/deployment.md "Security"). Passwords: at least 10
+# characters from three of upper case, lower case, digits and symbols.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "security.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "security.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+
+# Login lockout (django-axes, counted in the database so that a cache outage cannot lift it):
+# AXES_FAILURE_LIMIT failures of one account from one address lock that pair for
+# AXES_COOLOFF_MINUTES. Per username+address: a village centre's shared address does not lock
+# its other users, and an attacker cannot lock an account out from everywhere. A success
+# clears the count. Addresses come from CLIENT_IP_HEADER, IPv6 per /64.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock lasts AXES_COOLOFF_MINUTES from the last counted failure, as the lockout page says;
+# tries during the lock are refused without extending it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "security.network.lockout_address"
+AXES_LOCKOUT_CALLABLE = "security.views.lockout_response"
+# Logins, failures and lockouts go to Wagtail's audit log (security.audit); axes keeps only
+# the counts it locks on, which it deletes once they expire.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "security.forms.LoginForm"
+
+# Sessions end when the browser closes and after SESSION_IDLE_MINUTES without a request of the
+# user's (security.middleware.IdleLogoutMiddleware; the store's expiry matches).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content security policy of the public pages (django-csp). The admin is exempt: Wagtail's
+# admin runs inline scripts. Styles may be inline: each committee's colours are a <style>
+# block, and public pages are cached whole, so a per-response nonce cannot be used.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": ["'self'", *env_list("CSP_FRAME_SRC")],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
 
 # Chinese first.
 LANGUAGE_CODE = "zh-hans"
