@@ -1,10 +1,19 @@
 """Production: PostgreSQL, Redis and Elasticsearch from the environment. Refuses to start
 without its secrets rather than fall back to something unsafe."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, PERSONAL_DATA_KEYS, REDIS_URL, SECRET_KEY
+from .base import (
+    ALLOWED_HOSTS,
+    MIDDLEWARE,
+    PERSONAL_DATA_KEYS,
+    REDIS_URL,
+    SECRET_KEY,
+    SILENCED_SYSTEM_CHECKS,
+)
 
 DEBUG = False
 
@@ -38,4 +47,22 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's previews set SAMEORIGIN on their own responses; nothing else is ever framed.
+X_FRAME_OPTIONS = "DENY"
+
+
+def _env_flag(value):
+    return value.strip().lower() not in ("0", "false", "no", "off", "")
+
+
+# HTTPS only (等保 level 2): redirect plain HTTP and send HSTS. Behind a TLS-terminating proxy
+# that already redirects, SECURE_SSL_REDIRECT=false leaves the redirect to it (the proxy must
+# still send X-Forwarded-Proto). SECURE_HSTS_SECONDS=0 turns HSTS off, e.g. while trying HTTPS.
+SECURE_SSL_REDIRECT = _env_flag(os.environ.get("SECURE_SSL_REDIRECT", "true"))
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag(os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true"))
+SECURE_HSTS_PRELOAD = _env_flag(os.environ.get("SECURE_HSTS_PRELOAD", "false"))
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a decision for the registrable domain (e.g. pingliang.gov.cn), whose
+    # apex this application does not serve; the check asks for it regardless.
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
