@@ -126,3 +126,84 @@ class ScopedLists(TestCase):
         self.assertGreater(opened, 100)
         response = self.client.get(reverse("wagtailadmin_reports:site_history"))
         self.assertContains(response, f"{SECRET}编辑")
+
+
+class FoundInIssue16(TestCase):
+    """Each hole found by trying the admin across committees, as its own regression test (the
+    matrix covers them too, among everything else)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from cppcc_youshi.models import CoverageUnit
+
+        cls.own = build_committee("huixian", "甲", "甲方")
+        cls.other = build_committee("jiayuguan", "乙", SECRET)
+        cls.kinds = (Activity, Membership, DutyEntry, CoverageUnit)
+
+    def test_bulk_delete_of_another_committees_records_neither_shows_nor_deletes_them(self):
+        self.client.force_login(self.own.editor)
+        for model in self.kinds:
+            target = self.other.objects[model]
+            url = reverse(
+                "wagtail_bulk_action",
+                args=(model._meta.app_label, model._meta.model_name, "delete"),
+            )
+            with self.subTest(model=model.__name__):
+                query = f"?next=/admin/&id={target.pk}"
+                self.assertEqual(self.client.get(url + query).status_code, 404)
+                self.client.post(url + query)
+                self.assertTrue(model.objects.filter(pk=target.pk).exists())
+                # The same action on the editor's own record still works.
+                own = self.own.objects[model]
+                self.client.post(url + f"?next=/admin/&id={own.pk}")
+                self.assertFalse(model.objects.filter(pk=own.pk).exists())
+
+    def test_the_admin_api_refuses_a_member_other_committees_pages_and_files(self):
+        self.client.force_login(self.own.member.user)
+        for url in (
+            f"/admin/api/main/pages/{self.other.live_page.pk}/",
+            f"/admin/api/main/pages/{self.other.draft_page.pk}/",
+            f"/admin/api/main/images/{self.other.image.pk}/",
+            f"/admin/api/main/documents/{self.other.document.pk}/",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        own = self.client.get(f"/admin/api/main/pages/{self.own.member.pk}/")
+        self.assertEqual(own.status_code, 200)
+
+    def test_reports_and_forms_are_closed_to_members(self):
+        self.client.force_login(self.own.member.user)
+        for name in (
+            "wagtailadmin_reports:page_types_usage",
+            "wagtailadmin_reports:site_history",
+            "wagtailadmin_reports:workflow",
+            "wagtailadmin_reports:aging_pages",
+            "wagtailforms:index",
+        ):
+            with self.subTest(report=name):
+                self.assertEqual(self.client.get(reverse(name)).status_code, 403)
+
+    def test_a_member_cannot_open_the_copy_form_of_their_own_page(self):
+        self.client.force_login(self.own.member.user)
+        url = reverse("wagtailadmin_pages:copy", args=(self.own.member.pk,))
+        self.assertEqual(self.client.get(url).status_code, 403)
+        edit = reverse("wagtailadmin_pages:edit", args=(self.own.member.pk,))
+        self.assertEqual(self.client.get(edit).status_code, 200)
+
+    def test_moving_another_committees_draft_shows_nothing_of_it(self):
+        self.client.force_login(self.own.editor)
+        url = reverse(
+            "wagtailadmin_pages:move_confirm",
+            args=(self.other.draft_page.pk, self.own.site.root_page.pk),
+        )
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, SECRET, status_code=404)
+
+    def test_empty_posts_to_choosers_get_an_answer_not_an_error(self):
+        self.client.force_login(self.own.editor)
+        response = self.client.post(reverse("wagtailadmin_choose_page_external_link"), {})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["step"], "external_link")
+        create = reverse("wagtailsnippetchoosers_consultation_activity:create")
+        self.assertEqual(self.client.post(create, {}).status_code, 404)
