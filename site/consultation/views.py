@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
+from core import params
 from core.committees import site_for_path
 from core.models import CommitteeSettings
 from core.plugins import registry
@@ -46,10 +47,6 @@ class KnownCountPaginator(Paginator):
         return self._known_count
 
 
-def _choice(value, allowed):
-    return value if value in allowed else ""
-
-
 def _committees(sites):
     return {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
 
@@ -68,6 +65,52 @@ def _query_without_page(request):
     return query.urlencode()
 
 
+# Query parameters (core.params: missing or invalid reads as absent) ----------------------
+
+
+class PlatformParams(params.QueryParams):
+    level = params.ChoiceField(PlatformLevel.choices)
+    kind = params.TextField(max_length=60)
+    page = params.PageField()
+
+
+COMPLIANCE_STATUSES = {"missing": "未达标", "compliant": "达标"}
+
+
+class BoardParams(params.QueryParams):
+    status = params.ChoiceField(list(COMPLIANCE_STATUSES.items()), initial="missing")
+    page = params.PageField()
+
+
+class ActivityParams(params.QueryParams):
+    step = params.TypedChoiceField(Spine.choices, coerce=int)
+    format = params.TextField(max_length=60)
+    category = params.TextField(max_length=60)
+    level = params.ChoiceField(PlatformLevel.choices)
+    year = params.YearField()
+    page = params.PageField()
+
+
+class CaseStudyParams(params.QueryParams):
+    county = params.IdField()
+    kind = params.TextField(max_length=60)
+    method = params.TextField(max_length=60)
+    category = params.TextField(max_length=60)
+    page = params.PageField()
+
+
+class PeriodParams(params.QueryParams):
+    year = params.YearField()
+    start = params.DateField()
+    end = params.DateField()
+
+    def __init__(self, query):
+        # ``from`` is a Python keyword: the dates are read under their query names.
+        super().__init__(
+            {"year": query.get("year"), "start": query.get("from"), "end": query.get("to")}
+        )
+
+
 # Platforms -------------------------------------------------------------------------------
 
 
@@ -75,8 +118,8 @@ def platform_list(request, index):
     sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
     platforms = PlatformPage.published().filter(scope.under_roots())
-    level = _choice(request.GET.get("level", ""), PlatformLevel.values)
-    kind = request.GET.get("kind", "")[:60]
+    given = PlatformParams(request.GET).values
+    level, kind = given["level"], given["kind"]
     filtered = platforms
     if level:
         filtered = filtered.filter(level=level)
@@ -85,7 +128,7 @@ def platform_list(request, index):
     page = Paginator(
         filtered.select_related("parent_platform").order_by("level", "kind__sort_order", "title"),
         index.page_size,
-    ).get_page(request.GET.get("page"))
+    ).get_page(given["page"])
     _label_committees(page.object_list, sites)
     return index.render(
         request,
@@ -105,9 +148,6 @@ def platform_list(request, index):
     )
 
 
-COMPLIANCE_STATUSES = {"missing": "未达标", "compliant": "达标"}
-
-
 def compliance_board(request, index):
     sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
@@ -116,9 +156,10 @@ def compliance_board(request, index):
     )
     all_met = {name: True for name in SIX_HAVES_ANNOTATIONS.values()}
     compliant = rooms.filter(**all_met)
-    status = _choice(request.GET.get("status", "missing"), COMPLIANCE_STATUSES) or "missing"
+    given = BoardParams(request.GET).values
+    status = given["status"]
     listed = compliant if status == "compliant" else rooms.exclude(pk__in=compliant.values("pk"))
-    page = Paginator(listed.order_by("title", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(listed.order_by("title", "pk"), 50).get_page(given["page"])
     for room in page.object_list:
         room.status = six_haves_status(room)
     _label_committees(page.object_list, sites)
@@ -174,28 +215,22 @@ def _public_activities():
 def activity_list(request, index):
     sites = index.listed_sites()
     activities = _public_activities().filter(site__in=sites)
-    step = request.GET.get("step", "")
-    fmt = request.GET.get("format", "")[:60]
-    category = request.GET.get("category", "")[:60]
-    level = _choice(request.GET.get("level", ""), PlatformLevel.values)
-    year = request.GET.get("year", "")
+    given = ActivityParams(request.GET).values
+    step, fmt, category = given["step"], given["format"], given["category"]
+    level, year = given["level"], given["year"]
     filtered = activities
-    if step.isdigit() and int(step) in Spine.values:
-        filtered = filtered.filter(current_step=int(step))
-    else:
-        step = ""
+    if step:
+        filtered = filtered.filter(current_step=step)
     if fmt:
         filtered = filtered.filter(format__slug=fmt)
     if category:
         filtered = filtered.filter(topic_category__slug=category)
     if level:
         filtered = filtered.filter(platform__level=level)
-    if year.isdigit() and len(year) == 4:
-        filtered = filtered.filter(held_on__year=int(year))
-    else:
-        year = ""
+    if year:
+        filtered = filtered.filter(held_on__year=year)
     page = Paginator(filtered.order_by("-last_step_on", "-pk"), index.page_size).get_page(
-        request.GET.get("page")
+        given["page"]
     )
     urls = activity_urls(page.object_list, request)
     committees = _committees(sites)
@@ -212,11 +247,11 @@ def activity_list(request, index):
             "categories": TopicCategory.objects.all(),
             "levels": PlatformLevel.choices,
             "selected": {
-                "step": step,
+                "step": str(step or ""),
                 "format": fmt,
                 "category": category,
                 "level": level,
-                "year": year,
+                "year": str(year or ""),
             },
             "show_committee": len(sites) > 1,
             "query": _query_without_page(request),
@@ -290,16 +325,13 @@ def case_study_list_context(request, index):
         .public()
         .filter(figs.Scope(sites=(), root_paths=tuple(indexes)).under_roots())
     )
-    county = request.GET.get("county", "")
-    kind = request.GET.get("kind", "")[:60]
-    method = request.GET.get("method", "")[:60]
-    category = request.GET.get("category", "")[:60]
+    given = CaseStudyParams(request.GET).values
+    kind, method, category = given["kind"], given["method"], given["category"]
+    county_site = next((s for s in sites if s.pk == given["county"]), None)
+    county = str(county_site.pk) if county_site else ""
     filtered = cases
-    if county.isdigit() and int(county) in {s.pk for s in sites}:
-        county_site = next(s for s in sites if s.pk == int(county))
+    if county_site:
         filtered = filtered.filter(path__startswith=county_site.root_page.path)
-    else:
-        county = ""
     if kind:
         filtered = filtered.filter(case_activities__activity__platform__kind__slug=kind)
     if method:
@@ -307,7 +339,7 @@ def case_study_list_context(request, index):
     if category:
         filtered = filtered.filter(case_activities__activity__topic_category__slug=category)
     filtered = filtered.distinct().select_related("lead_image").order_by("-date", "-pk")
-    page = Paginator(filtered, index.page_size).get_page(request.GET.get("page"))
+    page = Paginator(filtered, index.page_size).get_page(given["page"])
     _label_committees(page.object_list, sites)
     linked = Activity.objects.filter(case_studies__page__in=cases)
     committees = _committees(sites)
@@ -332,25 +364,27 @@ def case_study_list_context(request, index):
 # Figures ---------------------------------------------------------------------------------
 
 
-def _parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_period(params):
+def parse_period(query):
     """(start, end, error) from ``?year=`` or ``?from=&to=``; bad input is explained, not raised."""
-    year = params.get("year", "").strip()
+    given = PeriodParams(query)
+    year = given.values["year"]
     if year:
-        if year.isdigit() and 1949 <= int(year) <= 2100:
-            return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31), ""
-        return None, None, "年份应为四位数字，如 2023。已显示全部时间的数据。"
-    start_raw, end_raw = params.get("from", "").strip(), params.get("to", "").strip()
-    start = _parse_date(start_raw) if start_raw else None
-    end = _parse_date(end_raw) if end_raw else None
-    if (start_raw and start is None) or (end_raw and end is None):
-        return None, None, "日期格式应为 YYYY-MM-DD，如 2023-06-30。已显示全部时间的数据。"
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31), ""
+    if "year" in given.invalid:
+        return (
+            None,
+            None,
+            f"年份应为 {params.MIN_YEAR} 至 {params.MAX_YEAR} 之间的四位数字，如 2023。"
+            "已显示全部时间的数据。",
+        )
+    start, end = given.values["start"], given.values["end"]
+    if given.invalid:
+        return (
+            None,
+            None,
+            "日期格式应为 YYYY-MM-DD，如 2023-06-30，"
+            f"且在 {params.MIN_YEAR} 至 {params.MAX_YEAR} 年之间。已显示全部时间的数据。",
+        )
     if start and end and start > end:
         return None, None, "开始日期晚于结束日期。已显示全部时间的数据。"
     return start, end, ""
@@ -407,9 +441,9 @@ def figures_records(request, key):
     records = counter.records(scope)
     sites = list(Site.objects.filter(pk__in=scope.sites).select_related("root_page"))
     level = kind = ""
+    given = PlatformParams(request.GET).values
     if counter.record_kind == "platform":
-        level = _choice(request.GET.get("level", ""), PlatformLevel.values)
-        kind = request.GET.get("kind", "")[:60]
+        level, kind = given["level"], given["kind"]
         if level:
             records = records.filter(level=level)
         if kind:
@@ -432,7 +466,7 @@ def figures_records(request, key):
         paginator = KnownCountPaginator(records, 50, count=counter.value(scope))
     else:
         paginator = Paginator(records, 50)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(given["page"])
     if counter.record_kind in ("activity", "suggestion", "participation"):
         # Counted, but shown only as far as the public may see: the topic of an activity at a
         # published platform, a suggestion once its activity reached 公开公示.

@@ -4,14 +4,22 @@ duty record for a term."""
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
+from core import params
+
 from .models import MemberPage, Membership, Role, Sector, SpecialCommittee, Term, duty_record
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class DirectoryParams(params.QueryParams):
+    sector = params.IdField()
+    committee = params.IdField()
+    role = params.ChoiceField(Role.choices)
+    platform = params.IdField()
+    q = params.TextField(max_length=40)
+    page = params.PageField()
+
+
+class MemberParams(params.QueryParams):
+    term = params.IdField()
 
 
 def directory_context(index, request):
@@ -25,12 +33,9 @@ def directory_context(index, request):
     current = Membership.objects.filter(term=term).select_related("sector", "special_committee")
     if term is not None:
         members = members.filter(memberships__term=term)
-    sector = _int(request.GET.get("sector"))
-    committee = _int(request.GET.get("committee"))
-    role = request.GET.get("role", "")
-    role = role if role in Role.values else ""
-    platform = _int(request.GET.get("platform"))
-    query = request.GET.get("q", "").strip()[:40]
+    given = DirectoryParams(request.GET).values
+    sector, committee, role = given["sector"], given["committee"], given["role"]
+    platform, query = given["platform"], given["q"]
     if sector:
         members = members.filter(memberships__term=term, memberships__sector_id=sector)
     if committee:
@@ -49,7 +54,7 @@ def directory_context(index, request):
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
         .order_by("title", "pk")
     )
-    page = Paginator(members, index.page_size).get_page(request.GET.get("page"))
+    page = Paginator(members, index.page_size).get_page(given["page"])
     for member in page.object_list:
         member.current = member.current_memberships[0] if member.current_memberships else None
     listed = MemberPage.objects.live().public().child_of(index)
@@ -84,7 +89,7 @@ def member_context(member, request):
         Term.objects.filter(site=site, memberships__member=member).distinct().order_by("-number")
     )
     term = None
-    wanted = _int(request.GET.get("term"))
+    wanted = MemberParams(request.GET).values["term"]
     if wanted:
         term = next((t for t in terms if t.number == wanted), None)
     if term is None and site:

@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import params
 from core.blocks import BodyStreamBlock
 from core.chinese import chinese_numeral
 from core.committees import listed_sites, site_for_path
@@ -79,6 +80,13 @@ class NewsKind(models.TextChoices):
     MEDIA = "media", "媒体聚焦"
 
 
+class NewsIndexParams(params.QueryParams):
+    type = params.TextField(max_length=60)
+    year = params.YearField()
+    kind = params.ChoiceField(NewsKind.choices)
+    page = params.PageField()
+
+
 class NewsIndexPage(BasePage):
     intro = models.TextField("导语", blank=True, max_length=500)
     include_child_committees = models.BooleanField(
@@ -114,21 +122,16 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         sites = self.listed_sites()
         items = self.news_items(sites)
-        type_slug = request.GET.get("type", "")[:60]
-        year = request.GET.get("year", "")
-        kind = request.GET.get("kind", "")
+        given = NewsIndexParams(request.GET).values
+        type_slug, kind, year = given["type"], given["kind"], given["year"]
         filtered = items
         if type_slug:
             filtered = filtered.filter(meeting_type__slug=type_slug)
-        if kind in NewsKind.values:
+        if kind:
             filtered = filtered.filter(kind=kind)
-        else:
-            kind = ""
-        if year.isdigit() and len(year) == 4:
-            filtered = filtered.filter(date__year=int(year))
-        else:
-            year = ""
-        page = Paginator(filtered, self.page_size).get_page(request.GET.get("page"))
+        if year:
+            filtered = filtered.filter(date__year=year)
+        page = Paginator(filtered, self.page_size).get_page(given["page"])
         committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
         for item in page.object_list:
             site = site_for_path(item.path, sites)
@@ -137,7 +140,7 @@ class NewsIndexPage(BasePage):
             page_obj=page,
             items=page.object_list,
             selected_type=type_slug,
-            selected_year=year,
+            selected_year=str(year or ""),
             selected_kind=kind,
             kinds=NewsKind.choices,
             meeting_types=(

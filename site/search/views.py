@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from core import params
 from core.committees import descendant_sites
 from core.models import CommitteeSettings
 from core.plugins import registry
@@ -26,8 +27,18 @@ MAX_PAGE = 50
 SNIPPET_CHARS = 120
 
 
-def _int(value, low=1, high=10**9):
-    return int(value) if str(value).isdigit() and low <= int(value) <= high else None
+class SearchParams(params.QueryParams):
+    # Long enough to tell the reader their query was cut to MAX_QUERY_CHARS.
+    q = params.TextField(max_length=MAX_QUERY_CHARS * 4)
+    scope = params.ChoiceField([("all", "all")])
+    site = params.IdField()
+    type = params.TextField(max_length=40)
+    meeting = params.TextField(max_length=60)
+    level = params.TextField(max_length=20)
+    year = params.YearField()
+    sort = params.ChoiceField([("date", "date")])
+    page = params.PageField(max_value=MAX_PAGE)
+    format = params.ChoiceField([("json", "json")])
 
 
 def scope_sites(site, widen, settings):
@@ -73,9 +84,9 @@ def _disabled_methods(sites):
 
 def search_view(request):
     site = Site.find_for_request(request)
-    raw = request.GET.get("q", "")
-    q = raw.strip()
-    widen = request.GET.get("scope") == "all"
+    given = SearchParams(request.GET).values
+    q = given["q"]
+    widen = given["scope"] == "all"
     own = CommitteeSettings.for_site(site) if site else None
     sites, widened_to = scope_sites(site, widen, own) if site else ([], None)
     site_names = {s.pk: s for s in sites}
@@ -89,17 +100,15 @@ def search_view(request):
         message = "搜索词中没有可以搜索的文字，请输入中文词语、拼音、英文或数字。"
     filters = engine.Filters(
         scope=list(site_names),
-        site_id=_int(request.GET.get("site"))
-        if _int(request.GET.get("site")) in site_names
-        else None,
-        kind=request.GET.get("type", "")[:40],
-        meeting_type=request.GET.get("meeting", "")[:60],
-        platform_level=request.GET.get("level", "")[:20],
-        year=_int(request.GET.get("year"), 1900, 2100),
+        site_id=given["site"] if given["site"] in site_names else None,
+        kind=given["type"],
+        meeting_type=given["meeting"],
+        platform_level=given["level"],
+        year=given["year"],
         excluded_methods=_disabled_methods(sites),
     )
-    order = "date" if request.GET.get("sort") == "date" else "relevance"
-    page_number = _int(request.GET.get("page"), 1, MAX_PAGE) or 1
+    order = "date" if given["sort"] == "date" else "relevance"
+    page_number = given["page"]
     results, total, facets, approximate = [], 0, {}, ""
     notice = ""
     if parsed:
@@ -109,7 +118,7 @@ def search_view(request):
             order=order,
             offset=(page_number - 1) * PAGE_SIZE,
             limit=PAGE_SIZE,
-            with_facets=request.GET.get("format") != "json",
+            with_facets=given["format"] != "json",
         )
         for doc in engine.documents(ids):
             committee = committees.get(doc.site_id)
@@ -132,7 +141,7 @@ def search_view(request):
             message = message or (
                 f"找到的结果较多（{count}），已按日期从新到旧排列；加一个词可以缩小范围。"
             )
-    if request.GET.get("format") == "json":
+    if given["format"] == "json":
         return JsonResponse(
             {
                 "query": q[:MAX_QUERY_CHARS],

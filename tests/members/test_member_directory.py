@@ -69,6 +69,29 @@ class MemberDirectoryTest(TestCase):
             with self.subTest(params=params):
                 self.assertEqual(sorted(self.names(**params)), everyone)
 
+    def test_out_of_range_and_non_ascii_ids_are_ignored(self):
+        """An id beyond the database's integer range once reached the query (500 on SQLite's
+        OverflowError); a superscript digit passes str.isdigit() but not int()."""
+        everyone = sorted(self.names())
+        for name in ("sector", "committee", "platform"):
+            for value in ("99999999999999999999999", str(2**63), "²", "-5", "0"):
+                with self.subTest(name=name, value=value):
+                    self.assertEqual(sorted(self.names(**{name: value})), everyone)
+
+    def test_a_nul_byte_in_the_name_search_is_ignored(self):
+        """PostgreSQL refuses NUL in a string literal: the filter must never see one."""
+        self.assertEqual(sorted(self.names(q="农\x00业")), sorted(self.names()))
+
+    def test_a_member_page_ignores_an_out_of_range_term(self):
+        member = MemberPage.objects.get(title="张经济")
+        for value in ("99999999999999999999999", "²", "10"):
+            with self.subTest(value=value):
+                response = self.client.get(
+                    member.url, {"term": value}, HTTP_HOST=self.site.hostname
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["term"], self.term)
+
     def test_the_page_shows_the_filters_and_the_count(self):
         response = self.client.get(self.index.url, HTTP_HOST=self.site.hostname)
         self.assertContains(response, "第十届委员，共 3 人")

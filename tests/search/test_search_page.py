@@ -138,6 +138,25 @@ class SearchPage(TestCase):
         self.assertContains(self.get(self.county, q="，。！？"), "没有可以搜索的文字")
         self.assertContains(self.get(self.county, q="协" * 10_000), "搜索词过长")
 
+    def test_odd_numbers_in_the_filters_are_ignored_never_an_error(self):
+        """A superscript digit passes str.isdigit() but int() refuses it (once a 500); ids and
+        years beyond range, and NUL bytes (refused by PostgreSQL), read as absent."""
+        everything = self.json(self.prefecture, q="委员")["total"]
+        for params in (
+            {"page": "²"},
+            {"site": "²"},
+            {"year": "²⁰²³"},
+            {"site": "99999999999999999999999"},
+            {"year": "0"},
+            {"type": "news\x00"},
+            {"meeting": "\x00"},
+        ):
+            with self.subTest(params=params):
+                response = self.get(self.prefecture, q="委员", **params)
+                self.assertEqual(response.status_code, 200)
+                data = self.json(self.prefecture, q="委员", **params)
+                self.assertEqual(data["total"], everything)
+
     def test_a_synonym_added_by_editors_is_searchable_at_once(self):
         self.assertEqual(self.titles(self.prefecture, q="常务委员会"), [])
         group = SynonymGroup(terms="常委会、常务委员会")
