@@ -158,16 +158,17 @@ class FoundInIssue16(TestCase):
                 self.client.post(url + f"?next=/admin/&id={own.pk}")
                 self.assertFalse(model.objects.filter(pk=own.pk).exists())
 
-    def test_the_admin_api_refuses_a_member_other_committees_pages_and_files(self):
+    def test_the_admin_api_refuses_other_committees_pages_and_files(self):
+        for user in (self.own.member.user, self.own.editor):
+            self.client.force_login(user)
+            for url in (
+                f"/admin/api/main/pages/{self.other.draft_page.pk}/",
+                f"/admin/api/main/images/{self.other.image.pk}/",
+                f"/admin/api/main/documents/{self.other.document.pk}/",
+            ):
+                with self.subTest(url=url, user=user.username):
+                    self.assertEqual(self.client.get(url).status_code, 404)
         self.client.force_login(self.own.member.user)
-        for url in (
-            f"/admin/api/main/pages/{self.other.live_page.pk}/",
-            f"/admin/api/main/pages/{self.other.draft_page.pk}/",
-            f"/admin/api/main/images/{self.other.image.pk}/",
-            f"/admin/api/main/documents/{self.other.document.pk}/",
-        ):
-            with self.subTest(url=url):
-                self.assertEqual(self.client.get(url).status_code, 404)
         own = self.client.get(f"/admin/api/main/pages/{self.own.member.pk}/")
         self.assertEqual(own.status_code, 200)
 
