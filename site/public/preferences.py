@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core import params
+
 ELDER_COOKIE = "cppcc_elder"
 SCRIPT_COOKIE = "cppcc_script"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -50,18 +52,25 @@ def _set(response, name, value, request):
         response.delete_cookie(name, samesite="Lax")
 
 
+class PreferenceParams(params.QueryParams):
+    next = params.TextField(max_length=2000)
+    elder = params.ChoiceField([("1", "1"), ("0", "0")])
+    script = params.ChoiceField([("hant", "hant"), ("hans", "hans")])
+
+
 @never_cache
 @require_GET
 def preferences_view(request):
     """``?elder=1|0`` and/or ``?script=hant|hans``, then back to ``next`` (this site only)."""
-    target = request.GET.get("next") or "/"
+    given = PreferenceParams(request.GET).values
+    target = given["next"] or "/"
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    elder = {"1": "1", "0": ""}.get(request.GET.get("elder", ""))
-    script = {"hant": "hant", "hans": ""}.get(request.GET.get("script", ""))
+    elder = {"1": "1", "0": ""}.get(given["elder"])
+    script = {"hant": "hant", "hans": ""}.get(given["script"])
     _set(response, ELDER_COOKIE, elder, request)
     _set(response, SCRIPT_COOKIE, script, request)
     return response

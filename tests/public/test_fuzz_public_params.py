@@ -75,6 +75,7 @@ def _targets(receipt_code):
     from members.models import MemberIndexPage, MemberPage
     from members.views import DirectoryParams, MemberParams
     from news.models import MeetingType, NewsIndexPage, NewsIndexParams, NewsPage
+    from public.preferences import PreferenceParams
     from search.views import SearchParams
     from topics.models import TopicSubmissionPage
 
@@ -115,7 +116,7 @@ def _targets(receipt_code):
         Target("三位一体", *_page(ThreeInOnePage)),
         Target("有事来协商 coverage", *_page(CoverageReportPage)),
         Target("板凳协商会", *_page(BenchMeetingPage)),
-        Target("preferences", county, "/preferences/", ("next", "elder", "script")),
+        Target("preferences", county, "/preferences/", read(PreferenceParams)),
     ]
     if receipt_code:
         targets.append(Target("receipt", topics_host, f"{topics}receipt/{receipt_code}/"))
