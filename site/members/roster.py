@@ -169,7 +169,9 @@ def _validate(record, platforms):
     year = record.get("birth_year", "")
     cleaned["birth_year"] = None
     if year:
-        if not year.isdigit() or not 1900 <= int(year) <= datetime.date.today().year:
+        if not (year.isascii() and year.isdigit()) or not (
+            1900 <= int(year) <= datetime.date.today().year
+        ):
             problems.append(f"出生年份“{year}”无效")
         else:
             cleaned["birth_year"] = int(year)

@@ -46,7 +46,9 @@ class SafeModelChoiceField(forms.ModelChoiceField):
     """An id that is not a number the database can hold is an invalid choice, not an error."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not (str(value).isdigit() and int(value) <= MAX_ID):
+        text = str(value)
+        digits = text.isascii() and text.isdigit()  # "²".isdigit() is true, int("²") raises
+        if value not in self.empty_values and not (digits and int(text) <= MAX_ID):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

@@ -123,6 +123,14 @@ class RosterImportTest(TestCase):
             ["001", "004"],
         )
 
+    def test_a_birth_year_of_non_ascii_digits_is_reported_not_an_error(self):
+        rows = roster(2)
+        rows[0]["出生年份"] = "¹⁹⁷⁰"
+        site, _, _, _, report = committee_with_members("yumen", rows)
+        self.assertEqual([line for line, _ in report.errors], [2])
+        self.assertIn("出生年份", report.errors[0][1])
+        self.assertEqual(report.created, 1)
+
     def test_a_row_naming_an_unknown_workstation_is_skipped_whole(self):
         rows = roster(2)
         rows[0]["担任站长"] = "不存在委员工作站"

@@ -127,6 +127,13 @@ class BadInput(TestCase):
         self.assertContains(response, 'value="13912345678"')
         self.assertFalse(TopicSubmission.objects.exists())
 
+    def test_a_choice_that_is_not_an_ascii_number_is_an_invalid_choice(self):
+        for value in ("²", "٣", "99999999999999999999999"):
+            with self.subTest(value=value):
+                response = post(self.client, self.site, form_data(platform=value, category=value))
+                self.assertContains(response, "选择一个有效的选项")
+                self.assertFalse(TopicSubmission.objects.exists())
+
     def test_a_wrong_mobile_number_is_explained(self):
         response = post(self.client, self.site, form_data(mobile="12345"))
         self.assertContains(response, "手机号码格式不正确")
