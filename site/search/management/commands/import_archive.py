@@ -46,7 +46,8 @@ class Command(BaseCommand):
         rate = report.imported / elapsed if elapsed else 0
         self.stdout.write(
             self.style.SUCCESS(
-                f"新建 {report.created} 条，更新 {report.updated} 条，跳过 {len(report.errors)} 行，"
+                f"新建 {report.created} 条，更新 {report.updated} 条，"
+                f"跳过 {len(report.errors)} 行，"
                 f"按默认值导入 {len(report.warnings)} 处（{elapsed:.1f} 秒，每秒 {rate:.0f} 条）"
             )
         )
