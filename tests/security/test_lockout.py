@@ -98,6 +98,7 @@ class Lockout(TestCase):
         self.assertContains(response, "连续 5 次密码错误将暂停该账号从本地址登录 30 分钟")
         self.assertContains(response, "30 分钟无操作将自动退出")
         self.assertNotContains(response, 'name="remember"')
+        self.assertRegex(response.content.decode(), r'for="id_password"[^>]*>\s*密码')
 
 
 class Unlock(TestCase):
