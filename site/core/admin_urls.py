@@ -18,7 +18,23 @@ class ExternalLinkForm(ExternalLinkChooserForm):
 
 
 class CheckedExternalLinkView(ExternalLinkView):
+    """Wagtail turns a pasted URL of a page into an internal link and answers with the page's
+    draft title: only pages of the editor's own committees are matched (a link to another
+    committee's page stays an external link)."""
+
     form_class = ExternalLinkForm
+
+    def post(self, request):
+        from wagtail.models import Site
+
+        from .tenancy import committee_site_ids
+
+        if not request.user.is_superuser:
+            own = committee_site_ids(request.user)
+            request._wagtail_cached_site_root_paths = [
+                root for root in Site.get_site_root_paths() if root.site_id in own
+            ]
+        return super().post(request)
 
 
 urlpatterns = [

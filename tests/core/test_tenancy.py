@@ -208,3 +208,14 @@ class FoundInIssue16(TestCase):
         self.assertEqual(response.json()["step"], "external_link")
         create = reverse("wagtailsnippetchoosers_consultation_activity:create")
         self.assertEqual(self.client.post(create, {}).status_code, 404)
+
+    def test_a_pasted_url_becomes_an_internal_link_only_for_the_editors_committee(self):
+        self.client.force_login(self.own.editor)
+        url = reverse("wagtailadmin_choose_page_external_link")
+        field = "external-link-chooser-url"
+        own = self.client.post(url, {field: self.own.live_page.full_url}).json()
+        self.assertEqual(own["result"]["id"], self.own.live_page.pk)
+        other = self.client.post(url, {field: self.other.live_page.full_url}).json()
+        self.assertEqual(other["step"], "external_link_chosen")
+        self.assertNotIn("id", other["result"])
+        self.assertEqual(other["result"]["url"], self.other.live_page.full_url)
