@@ -1,4 +1,4 @@
-"""The plugin import rule (ARCHITECTURE.md): plugin sources import only ``core.plugins``,
+"""The plugin import rule (docs/plugins.md): plugin sources import only ``core.plugins``,
 Django, Wagtail (with modelcluster and taggit), the standard library and their own package."""
 
 import ast

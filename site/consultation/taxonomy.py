@@ -1,5 +1,5 @@
-"""Default platform kinds, topic categories and formats, from DOMAIN.md and the seeds. Editors
-add their local kinds (社区睦邻和事驿站, 楼院议事厅, …) in the admin."""
+"""Default platform kinds, topic categories and formats, from docs/consultation.md and the seed
+reports. Editors add their local kinds (社区睦邻和事驿站, 楼院议事厅, …) in the admin."""
 
 from .models import ActivityFormat, PlatformKind, TopicCategory
 

@@ -1,5 +1,5 @@
 """The StreamField blocks every page body is composed of. Plugins compose these with their
-own blocks in their own page types; they never inject blocks here (see ARCHITECTURE.md)."""
+own blocks in their own page types; they never inject blocks here (see docs/plugins.md)."""
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock

@@ -1,4 +1,4 @@
-"""The meeting types named in DOMAIN.md, seeded into the editor-managed taxonomy."""
+"""The meeting types every committee holds, seeded into the editor-managed taxonomy."""
 
 from .models import MeetingType
 

@@ -1,5 +1,5 @@
 """Plugins import only ``core.plugins``, Django, Wagtail, the standard library and their own
-package: never another plugin or the core apps' internals (ARCHITECTURE.md)."""
+package: never another plugin or the core apps' internals (docs/plugins.md)."""
 
 from pathlib import Path
 

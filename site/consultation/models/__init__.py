@@ -1,4 +1,4 @@
-"""The shared consultation backend every county's method plugs into (see DOMAIN.md)."""
+"""The shared consultation backend every county's method plugs into (see docs/consultation.md)."""
 
 from .activities import (
     ADOPTED_STATUSES,

@@ -18,7 +18,7 @@ from .base import CommitteeIndexPage, Taxonomy
 
 
 class Spine(models.IntegerChoices):
-    """The shared process every county's method maps its own steps onto (DOMAIN.md)."""
+    """The shared process every county's method maps its own steps onto (docs/consultation.md)."""
 
     COLLECT = 1, "收集议题"
     SELECT = 2, "确定议题"
