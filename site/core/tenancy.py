@@ -49,7 +49,7 @@ def owner_field(model):
 def committee_owned_models():
     from django.apps import apps
 
-    return [m for m in apps.get_models() if owner_field(m) and not m._meta.abstract]
+    return [m for m in apps.get_models() if owner_field(m)]
 
 
 def is_committee_owned(model):
@@ -134,13 +134,7 @@ def scope_collection_members(queryset, user):
 
 
 def may_reach_collection_member(user, obj):
-    from wagtail.permissions import policy_registry
-
-    policy = policy_registry.get_by_type(type(obj))
-    collections = policy.collections_user_has_any_permission_for(
-        user, ["add", "change", "choose", "delete"]
-    )
-    return collections.filter(pk=obj.collection_id).exists()
+    return scope_collection_members(type(obj).objects.filter(pk=obj.pk), user).exists()
 
 
 def may_reach(user, obj, navigation=False):
