@@ -12,6 +12,8 @@ class PublicConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from core.signals import content_changed
+
         from . import cache
 
         post_save.connect(cache.on_model_change, dispatch_uid="pagecache-save")
@@ -23,3 +25,6 @@ class PublicConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"pagecache-{id(signal)}",
             )
+        content_changed.connect(
+            lambda **kwargs: cache.content_changed(), weak=False, dispatch_uid="pagecache-bulk"
+        )

@@ -1,21 +1,9 @@
 """繁體 on request: a page rendered in Simplified is converted to Traditional script on the
 server (OpenCC), so URLs, templates and the search index stay Simplified-only."""
 
-import functools
 import re
 
-import opencc
-
-
-@functools.cache
-def _converter():
-    # Taiwan/Hong Kong character forms (為, 裡, 台), as Traditional-script readers write them.
-    return opencc.OpenCC("s2tw")
-
-
-def to_traditional(text):
-    return _converter().convert(text) if text else text
-
+from search.text import to_traditional
 
 # What is never converted: scripts, styles, comments, text a reader typed (a textarea's content
 # is submitted back as it is shown) and what a template marks <!--keep-script-->…<!--/keep-script-->

@@ -19,8 +19,8 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from core.models import CommitteeSettings
+from core.signals import content_changed
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
-from public.cache import content_changed
 
 from . import elastic
 from .engine import document_facet_tokens, index_changed
@@ -450,6 +450,6 @@ class Importer:
         else:
             SearchDocument.objects.bulk_create(documents)
         index_changed()
-        content_changed()  # bulk inserts send no signals: public pages must be rendered anew
+        content_changed.send(sender=__name__)  # bulk inserts send no model signals
         elastic.delete(stale)
         elastic.push(documents)

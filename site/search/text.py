@@ -83,6 +83,17 @@ def fold(text):
     return _converter().convert(text) if text else ""
 
 
+@functools.cache
+def _to_traditional_converter():
+    # Taiwan/Hong Kong character forms (為, 裡, 台), as Traditional-script readers write them.
+    return opencc.OpenCC("s2tw")
+
+
+def to_traditional(text):
+    """Simplified → Traditional, for readers who chose 繁體 (the index stays Simplified)."""
+    return _to_traditional_converter().convert(text) if text else text
+
+
 def is_traditional(text):
     """True when folding changes the text: the reader typed Traditional script."""
     return bool(text) and fold(text) != text

@@ -16,11 +16,10 @@ from core import params
 from core.committees import descendant_sites
 from core.models import CommitteeSettings
 from core.plugins import registry
-from public.script import to_traditional
 
 from . import engine
 from .models import load_vocabulary
-from .text import MAX_QUERY_CHARS, fold, is_traditional, parse_query
+from .text import MAX_QUERY_CHARS, fold, is_traditional, parse_query, to_traditional
 
 PAGE_SIZE = 20
 MAX_PAGE = 50

@@ -22,7 +22,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from wagtail.log_actions import LogFormatter, log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, ModelLogEntry
 
-from topics.network import client_ip
+from core.network import client_ip
 
 logger = logging.getLogger(__name__)
 

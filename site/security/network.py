@@ -2,7 +2,7 @@
 
 import ipaddress
 
-from topics.network import client_ip
+from core.network import client_ip
 
 
 def lockout_address(request):

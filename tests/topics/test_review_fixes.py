@@ -8,7 +8,7 @@ from django.utils import timezone
 from consultation.models import Activity, ActivityStep, Spine
 from topics import handling
 from topics.models import AccessAction, SubmissionStatus, TopicAccessLog, TopicSubmission
-from topics.network import client_ip
+from core.network import client_ip
 
 from ..consultation.test_public_activity import activity as make_activity
 from .helpers import editor, form_data, post, topic_site

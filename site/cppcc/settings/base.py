@@ -173,7 +173,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_IPV4_MASK = 32
 RATELIMIT_IPV6_MASK = 64
-RATELIMIT_IP_META_KEY = "topics.network.client_ip"
+RATELIMIT_IP_META_KEY = "core.network.client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 SILENCED_SYSTEM_CHECKS = [
     # core.cache.RedisCache is django-redis's, which increments atomically; the check knows

@@ -1,0 +1,8 @@
+"""Signals an app sends for the apps above it to act on, so that layers point one way: the
+sender does not import (or know) who listens."""
+
+from django.dispatch import Signal
+
+# Records behind public pages changed in bulk without the usual model signals (an archive
+# import writes rows with COPY or bulk_create): whatever caches rendered pages is stale.
+content_changed = Signal()
