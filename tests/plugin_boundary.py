@@ -1,4 +1,4 @@
-"""The plugin import rule (docs/plugins.md): plugin sources import only ``core.plugins``,
+"""The plugin import rule (docs/plugins.md): plugin sources import only ``plugin_api``,
 Django, Wagtail (with modelcluster and taggit), the standard library and their own package."""
 
 import ast
@@ -24,7 +24,7 @@ def boundary_violations(plugins_dir):
         for line, module in imported_modules(source):
             root = module.split(".")[0]
             allowed = (
-                module == "core.plugins"
+                module == "plugin_api"
                 or root in ALLOWED_ROOTS
                 or root == package
                 or root in sys.stdlib_module_names

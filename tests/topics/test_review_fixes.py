@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultation.models import Activity, ActivityStep, Spine
+from core.network import client_ip
 from topics import handling
 from topics.models import AccessAction, SubmissionStatus, TopicAccessLog, TopicSubmission
-from core.network import client_ip
 
 from ..consultation.test_public_activity import activity as make_activity
 from .helpers import editor, form_data, post, topic_site

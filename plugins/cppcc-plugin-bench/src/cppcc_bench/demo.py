@@ -3,7 +3,7 @@ seed gives none."""
 
 from wagtail.models import Site
 
-from core.plugins import Activity, registry
+from plugin_api import Activity, registry
 
 from .method import KEY
 from .models import BenchMeetingPage

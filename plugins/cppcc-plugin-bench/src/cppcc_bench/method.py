@@ -14,7 +14,7 @@ import datetime
 
 from django.utils import timezone
 
-from core.plugins import (
+from plugin_api import (
     DELIBERATE,
     FEEDBACK,
     IMPLEMENT,
@@ -31,7 +31,7 @@ KEY = "bench"
 
 def bench_meetings(site, start=None, end=None):
     """Bench meetings of ``site`` held (协商议事 recorded) in the period."""
-    from core.plugins import Activity
+    from plugin_api import Activity
 
     meetings = Activity.objects.filter(site=site, method=KEY, held_on__isnull=False)
     if start:
@@ -43,7 +43,7 @@ def bench_meetings(site, start=None, end=None):
 
 def issues_raised(site, start=None, end=None):
     """Issues (suggestions) raised at the site's bench meetings, by the date raised."""
-    from core.plugins import Suggestion
+    from plugin_api import Suggestion
 
     issues = Suggestion.objects.filter(activity__site=site, activity__method=KEY)
     if start:
@@ -54,7 +54,7 @@ def issues_raised(site, start=None, end=None):
 
 
 def issues_solved(site, start=None, end=None):
-    from core.plugins import Suggestion, SuggestionStatus
+    from plugin_api import Suggestion, SuggestionStatus
 
     issues = Suggestion.objects.filter(
         activity__site=site, activity__method=KEY, status=SuggestionStatus.SOLVED

@@ -3,7 +3,7 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
-from core.plugins import BasePage, MethodPageMixin
+from plugin_api import BasePage, MethodPageMixin
 
 from .method import KEY, bench_meetings
 
@@ -23,7 +23,7 @@ class BenchMeetingPage(MethodPageMixin, BasePage):
         verbose_name_plural = "板凳协商会栏目"
 
     def get_context(self, request, *args, **kwargs):
-        from core.plugins import activity_urls
+        from plugin_api import activity_urls
 
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()

@@ -3,7 +3,7 @@ of a committee that enabled it."""
 
 from wagtail import hooks
 
-from core.plugins import activities_menu_item
+from plugin_api import activities_menu_item
 
 from .method import KEY
 

@@ -1,4 +1,4 @@
-from core.plugins import PluginAppConfig
+from plugin_api import PluginAppConfig
 
 
 class ThreeInOneConfig(PluginAppConfig):

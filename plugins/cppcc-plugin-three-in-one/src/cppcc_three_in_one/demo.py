@@ -3,7 +3,7 @@ does not say what each number counts); a county sets its own in 协商工作法�
 
 from wagtail.models import Site
 
-from core.plugins import Activity, PlatformIndexPage, PlatformPage, registry
+from plugin_api import Activity, PlatformIndexPage, PlatformPage, registry
 
 from .models import ThreeInOnePage
 

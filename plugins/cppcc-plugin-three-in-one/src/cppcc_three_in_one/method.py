@@ -9,7 +9,7 @@ The seed does not say which participants each number counts: the county configur
 (``composition.groups``); until it does, no 1+7+3 check is made.
 """
 
-from core.plugins import (
+from plugin_api import (
     COLLECT,
     DELIBERATE,
     FEEDBACK,
@@ -39,7 +39,7 @@ SIX_HAVES = (
 
 def _rooms_meeting_six_haves(site, config, start, end):
     """“达标数/议事室数” of the site's published rooms (kinds under the 六有 standard), now."""
-    from core.plugins import PlatformPage, six_haves_status, with_six_haves
+    from plugin_api import PlatformPage, six_haves_status, with_six_haves
 
     rooms = with_six_haves(
         PlatformPage.objects.live().filter(
@@ -53,7 +53,7 @@ def _rooms_meeting_six_haves(site, config, start, end):
 
 def _activities_meeting_composition(site, config, start, end):
     """“符合数/场次” of the site's 三位一体 activities held in the period (configured rule)."""
-    from core.plugins import Activity
+    from plugin_api import Activity
 
     method = ThreeInOne()
     if not method.composition_rules(config):

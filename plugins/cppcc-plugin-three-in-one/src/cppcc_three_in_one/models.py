@@ -4,7 +4,7 @@ one platform with the 六有 status of each room and the 1+7+3 check of each act
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 
-from core.plugins import BasePage, MethodPageMixin, registry
+from plugin_api import BasePage, MethodPageMixin, registry
 
 
 class ThreeInOnePage(MethodPageMixin, BasePage):
@@ -28,7 +28,7 @@ class ThreeInOnePage(MethodPageMixin, BasePage):
         verbose_name_plural = "三位一体协商平台"
 
     def get_context(self, request, *args, **kwargs):
-        from core.plugins import Activity, six_haves_status, with_six_haves
+        from plugin_api import Activity, six_haves_status, with_six_haves
 
         context = super().get_context(request, *args, **kwargs)
         method = registry.get(self.method_key)

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from core.plugins import registry
+from plugin_api import registry
 
 from .method import KEY
 
@@ -16,7 +16,7 @@ def coverage_for_site(site):
     Township and village levels: the units registered for the committee, covered when linked to
     a published platform.
     """
-    from core.plugins import PlatformPage
+    from plugin_api import PlatformPage
 
     from .models import CoverageUnit
 
@@ -58,7 +58,7 @@ def coverage_for_site(site):
 def coverage_report(site):
     """One entry per committee (the site and the committees below it that run the method):
     [{"site", "levels": [(key, label, row with "rate")], "complete"}]."""
-    from core.plugins import descendant_sites
+    from plugin_api import descendant_sites
 
     sites = [site, *registry.sites_enabled(KEY, list(descendant_sites(site)))]
     entries = []

@@ -4,7 +4,7 @@ villages); 泸州's May campaign is the one seed 003 reports, with the year of t
 
 from wagtail.models import Site
 
-from core.plugins import PlatformIndexPage, PlatformPage, registry
+from plugin_api import PlatformIndexPage, PlatformPage, registry
 
 from .method import DEFAULT_GUIDANCE, KEY
 from .models import CoverageReportPage, CoverageUnit, UnitLevel

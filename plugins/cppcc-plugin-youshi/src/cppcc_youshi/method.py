@@ -15,7 +15,7 @@ cover are the county's configuration and records, never typed-in figures.
 
 import datetime
 
-from core.plugins import SPINE, ConsultationMethod, MethodFigure, Step
+from plugin_api import SPINE, ConsultationMethod, MethodFigure, Step
 
 KEY = "youshi"
 DEFAULT_GUIDANCE = {
@@ -54,7 +54,7 @@ def _coverage_rate(level):
 
 
 def _campaign_activities(site, config, start, end):
-    from core.plugins import Activity
+    from plugin_api import Activity
 
     total = 0
     for campaign in campaigns(config):

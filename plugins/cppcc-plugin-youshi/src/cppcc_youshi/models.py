@@ -6,7 +6,7 @@ from django.db import models
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.plugins import BasePage, MethodPageMixin, registry
+from plugin_api import BasePage, MethodPageMixin, registry
 
 from .method import KEY, campaigns
 
@@ -22,7 +22,7 @@ class CoverageUnitForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None:
-            from core.plugins import PlatformPage, pages_in_editable_sites
+            from plugin_api import PlatformPage, pages_in_editable_sites
 
             self.fields["site"].queryset = registry.sites_for_user(KEY, for_user)
             self.fields["platform"].queryset = pages_in_editable_sites(PlatformPage, for_user)
@@ -114,7 +114,7 @@ class CoverageReportPage(MethodPageMixin, BasePage):
         verbose_name_plural = "有事来协商覆盖报告"
 
     def get_context(self, request, *args, **kwargs):
-        from core.plugins import shared_figures
+        from plugin_api import shared_figures
 
         from .coverage import coverage_report
 

@@ -2,7 +2,7 @@
 
 from wagtail.snippets.models import register_snippet
 
-from core.plugins import MethodSnippetViewSet
+from plugin_api import MethodSnippetViewSet
 
 from .method import KEY
 from .models import CoverageUnit

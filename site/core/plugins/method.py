@@ -1,0 +1,215 @@
+"""What a county's consultation method declares, as data: steps on the spine, platform
+standards, participant-composition rules, figures and the schema of its per-site configuration."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .spine import PARTICIPANT_ROLES, SPINE
+
+
+class FigureScope(Protocol):
+    """What a figure is computed over: several committees (site ids) and a period (inclusive
+    dates, either may be open). The consultation figures' ``Scope`` is one."""
+
+    sites: tuple[int, ...]
+    start: datetime.date | None
+    end: datetime.date | None
+
+    def period(self, field_name: str) -> dict[str, datetime.date]:
+        """Keyword filters putting ``field_name`` inside the period."""
+        ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a county's process, named as the county names it, mapped onto the spine."""
+
+    label: str
+    spine: int
+    description: str = ""
+
+    def __post_init__(self):
+        if self.spine not in SPINE:
+            raise ValueError(f"step “{self.label}”: spine must be 1–7, not {self.spine!r}")
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A platform standard (e.g. 六有): items a platform of the given kinds must show."""
+
+    key: str
+    name: str
+    items: tuple  # ((key, label), …)
+    platform_kinds: tuple = ()  # PlatformKind slugs it applies to; empty = all
+
+
+@dataclass(frozen=True)
+class ParticipantGroup:
+    """One part of a composition rule: at least ``minimum`` participants of these roles."""
+
+    label: str
+    roles: tuple
+    minimum: int
+
+    def __post_init__(self):
+        unknown = [role for role in self.roles if role not in PARTICIPANT_ROLES]
+        if unknown:
+            raise ValueError(f"group “{self.label}”: unknown roles {unknown}")
+
+
+@dataclass(frozen=True)
+class CompositionRule:
+    """Who must take part in an activity (e.g. 1+7+3), and what is missing when they don't."""
+
+    key: str
+    name: str
+    groups: tuple = field(default_factory=tuple)
+
+    def problems(self, counts):
+        """Messages for each group short of its minimum; ``counts`` maps role → person-times."""
+        found = []
+        for group in self.groups:
+            have = sum(counts.get(role, 0) for role in group.roles)
+            if have < group.minimum:
+                roles = "、".join(PARTICIPANT_ROLES[r] for r in group.roles)
+                found.append(
+                    f"“{self.name}”要求{group.label}至少 {group.minimum} 人（{roles}），"
+                    f"现有 {have} 人。"
+                )
+        return found
+
+
+@dataclass(frozen=True)
+class MethodFigure:
+    """A figure a method adds to the figures of the sites that enabled it. ``compute(site,
+    config, start, end)`` counts records (never a typed number); ``definition`` is shown with
+    the value, as the core counters' definitions are."""
+
+    key: str
+    label: str
+    unit: str
+    definition: str
+    compute: Callable
+
+
+ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
+
+
+def participant_groups_schema(title="人员组成", help_text="", max_items=10):
+    """The configuration schema of a list of participant groups (label, roles, minimum), as a
+    county fills in a composition rule (1+7+3, the parties of a bench meeting, …)."""
+    return {
+        "type": "array",
+        "title": title,
+        "helpText": help_text,
+        "maxItems": max_items,
+        "items": {
+            "type": "object",
+            "title": "一组人员",
+            "properties": {
+                "label": {"type": "string", "title": "名称", "minLength": 1, "maxLength": 40},
+                "roles": {
+                    "type": "array",
+                    "title": "身份",
+                    "minItems": 1,
+                    "uniqueItems": True,
+                    "items": {
+                        "type": "string",
+                        "enum": list(PARTICIPANT_ROLES),
+                        "choices": ROLE_CHOICES,
+                    },
+                },
+                "minimum": {"type": "integer", "title": "最少人数", "minimum": 0, "maximum": 999},
+            },
+            "required": ["label", "roles", "minimum"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def composition_rule(key, name, groups):
+    """A CompositionRule from configured groups ([] when none are configured: no check)."""
+    parsed = tuple(
+        ParticipantGroup(g["label"], tuple(g["roles"]), g["minimum"]) for g in groups or []
+    )
+    return [CompositionRule(key, name, parsed)] if parsed else []
+
+
+class ConsultationMethod:
+    """A county's consultation method, declared as data. Subclass it in a plugin and name it
+    in the plugin's AppConfig (``method = "pkg.method.MyMethod"``)."""
+
+    key = ""
+    name = ""
+    slogan = ""
+    description = ""
+    steps = ()
+    standards = ()
+    figures = ()  # MethodFigure, …
+    # Template of the public page of an activity that followed this method (None: the core
+    # timeline); used only on sites that enabled the method. Its context gains
+    # ``method``, ``method_config`` and whatever ``activity_context`` returns.
+    activity_template = None
+    # JSON schema of the per-site configuration an editor fills in when enabling the method.
+    # The admin renders it as a form (django-jsonform): give properties a "title" and, for
+    # enumerations, "choices" [{"title", "value"}] besides "enum".
+    config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
+    default_config = {}
+
+    def composition_rules(self, config):
+        """The composition rules in force for a site with this ``config``."""
+        return []
+
+    def steps_for(self, config):
+        """The county's steps in force for this ``config`` (a method may let the county
+        rename or choose them); by default the declared ``steps``."""
+        return self.steps
+
+    def step_labels(self, config):
+        """{spine step: the county's label(s) for it}, for timelines shown in its terms."""
+        labels = {}
+        for step in self.steps_for(config):
+            labels.setdefault(step.spine, []).append(step.label)
+        return {spine: "、".join(names) for spine, names in labels.items()}
+
+    def activity_context(self, activity, config, request):
+        """Extra context for ``activity_template``."""
+        return {}
+
+    def figure_values(self, site, config, start=None, end=None):
+        """[(figure, value)] of this method's figures for ``site`` and a period."""
+        return [(figure, figure.compute(site, config, start, end)) for figure in self.figures]
+
+    def check_participants(self, counts, config):
+        """Every problem with an activity's participants (role → person-times)."""
+        return [p for rule in self.composition_rules(config) for p in rule.problems(counts)]
+
+    def validate_config(self, config):
+        """Messages for a configuration that does not match ``config_schema`` ([] if valid)."""
+        import jsonschema
+
+        validator = jsonschema.Draft202012Validator(self.config_schema)
+        return [
+            f"{'/'.join(str(p) for p in error.absolute_path) or '配置'}：{error.message}"
+            for error in sorted(validator.iter_errors(config), key=lambda e: list(e.path))
+        ]
+
+    def config_with_defaults(self, config):
+        return {**self.default_config, **(config or {})}
+
+    def page_types(self):
+        """The page types of this method (those mixing in MethodPageMixin with its key)."""
+        from wagtail.models import get_page_models
+
+        from .pages import MethodPageMixin
+
+        return [
+            model
+            for model in get_page_models()
+            if issubclass(model, MethodPageMixin) and model.method_key == self.key
+        ]
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.key}>"

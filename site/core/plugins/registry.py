@@ -1,0 +1,138 @@
+"""The installed methods and which of them each committee site has enabled: the one registry
+every gate asks. Plugins register through their ``PluginAppConfig``."""
+
+from django.apps import AppConfig
+from django.utils.module_loading import import_string
+
+
+class MethodRegistry:
+    """The installed methods, and which of them each site has enabled."""
+
+    def __init__(self):
+        self._methods = {}
+
+    def register(self, method):
+        if not method.key:
+            raise ValueError(f"{method!r} has no key")
+        existing = self._methods.get(method.key)
+        if existing is not None and type(existing) is not type(method):
+            raise ValueError(f"two methods use the key {method.key!r}")
+        self._methods[method.key] = method
+        return method
+
+    def unregister(self, key):
+        self._methods.pop(key, None)
+
+    def all(self):
+        return sorted(self._methods.values(), key=lambda m: m.key)
+
+    def get(self, key):
+        return self._methods.get(key)
+
+    def choices(self):
+        return [(m.key, m.name) for m in self.all()]
+
+    def enabled_for(self, site):
+        """[(method, config)] enabled on ``site``, config merged over the method's defaults.
+        A method enabled in the settings but no longer installed is skipped."""
+        if site is None:
+            return []
+        from core.models import EnabledMethod
+
+        rows = EnabledMethod.objects.filter(setting__site=site, enabled=True).order_by(
+            "sort_order", "pk"
+        )
+        enabled = []
+        for row in rows:
+            method = self.get(row.key)
+            if method is not None:
+                enabled.append((method, method.config_with_defaults(row.config)))
+        return enabled
+
+    def disabled_page_types(self, site):
+        """Page models of the methods ``site`` has not enabled: a disabled method contributes
+        no page to that site (its pages answer 404 there)."""
+        enabled = {method.key for method, _ in self.enabled_for(site)}
+        return [
+            model
+            for method in self.all()
+            if method.key not in enabled
+            for model in method.page_types()
+        ]
+
+    def is_enabled(self, key, site):
+        return any(method.key == key for method, _ in self.enabled_for(site))
+
+    def config_for(self, key, site):
+        return next(
+            (config for method, config in self.enabled_for(site) if method.key == key), None
+        )
+
+    def enable(self, key, site, config=None):
+        """Enable ``key`` on ``site`` (demo loaders, scripts); an existing configuration is
+        kept unless ``config`` is given."""
+        from core.models import EnabledMethod, MethodSettings
+
+        setting = MethodSettings.for_site(site)
+        if setting.pk is None:
+            setting.save()
+        row, created = EnabledMethod.objects.get_or_create(
+            setting=setting, key=key, defaults={"config": config or {}}
+        )
+        if not created:
+            row.enabled = True
+            if config is not None:
+                row.config = config
+            row.save()
+        return row
+
+    def sites_enabled(self, key, sites=None):
+        """The sites (of ``sites``, default all) that enabled the method ``key``."""
+        from wagtail.models import Site
+
+        from core.models import EnabledMethod
+
+        site_ids = EnabledMethod.objects.filter(key=key, enabled=True).values("setting__site")
+        queryset = Site.objects.filter(pk__in=site_ids)
+        if sites is not None:
+            queryset = queryset.filter(pk__in=[s.pk for s in sites])
+        return queryset
+
+    def sites_for_user(self, key, user):
+        """The committee sites ``user`` edits that enabled ``key``: where the method's admin
+        menus and records are offered to that user."""
+        from core.committees import editable_sites
+
+        return self.sites_enabled(key).filter(pk__in=editable_sites(user).values("pk"))
+
+
+registry = MethodRegistry()
+
+
+def load_plugin_demos(sites):
+    """Run every installed plugin's demo loader (``PluginAppConfig.demo``) on ``sites``."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if isinstance(config, PluginAppConfig) and config.demo:
+            import_string(config.demo)(sites)
+
+
+class PluginAppConfig(AppConfig):
+    """Base AppConfig of a county plugin; ``method`` names its ConsultationMethod class."""
+
+    method = None
+    # Optional dotted path to ``load(sites)``: the plugin's demo content, run by load_demo.
+    demo = None
+    # "app_label.codename" permissions every committee's editors get for the plugin's records
+    # (its admin views must scope them to the committees that enabled it).
+    editor_permissions = ()
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        super().ready()
+        if self.method:
+            method_class = (
+                import_string(self.method) if isinstance(self.method, str) else self.method
+            )
+            registry.register(method_class())
