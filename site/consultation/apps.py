@@ -7,6 +7,21 @@ class ConsultationConfig(AppConfig):
     name = "consultation"
     verbose_name = "基层协商"
     default_auto_field = "django.db.models.BigAutoField"
+    # Records belong to a committee (core.tenancy scopes them); any editor may add a local
+    # platform kind or format (楼院议事厅, 板凳协商会…), top-level editors keep the shared lists.
+    editor_permissions = (
+        "consultation.add_activity",
+        "consultation.change_activity",
+        "consultation.delete_activity",
+        "consultation.add_platformkind",
+        "consultation.add_activityformat",
+    )
+    shared_taxonomy_permissions = (
+        "consultation.change_platformkind",
+        "consultation.add_topiccategory",
+        "consultation.change_topiccategory",
+        "consultation.change_activityformat",
+    )
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -10,12 +10,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from .checks import check_committee_viewsets
-        from .committees import grant_plugin_permissions
+        from .committees import grant_declared_permissions
         from .spreadsheets import defuse_wagtail_exports
         from .tenancy import register_policies
 
         register_policies()
         checks.register(check_committee_viewsets, checks.Tags.security)
 
-        post_migrate.connect(grant_plugin_permissions, sender=self)
+        post_migrate.connect(grant_declared_permissions, sender=self)
         defuse_wagtail_exports()  # formulas in every listing export (core/spreadsheets.py)

@@ -17,50 +17,10 @@ from wagtail.models import (
 from .models import CommitteeSettings
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-# The meeting-type taxonomy is shared by the whole installation: the editors of the top-level
-# committees (prefecture, province) keep it.
-TAXONOMY_PERMISSIONS = [
-    ("news", "add_meetingtype"),
-    ("news", "change_meetingtype"),
-    # The search vocabulary (domain words, synonyms) is shared too.
-    ("cppcc_search", "add_domainword"),
-    ("cppcc_search", "change_domainword"),
-    ("cppcc_search", "delete_domainword"),
-    ("cppcc_search", "add_synonymgroup"),
-    ("cppcc_search", "change_synonymgroup"),
-    ("cppcc_search", "delete_synonymgroup"),
-]
-# Consultation records belong to a site; editors keep their own site's (see editable_sites).
-# Every editor may add a local platform kind or format (楼院议事厅, 板凳协商会, …).
-RECORD_PERMISSIONS = [
-    ("consultation", "add_activity"),
-    ("consultation", "change_activity"),
-    ("consultation", "delete_activity"),
-    ("consultation", "add_platformkind"),
-    ("consultation", "add_activityformat"),
-    ("members", "add_term"),
-    ("members", "change_term"),
-    ("members", "add_membership"),
-    ("members", "change_membership"),
-    ("members", "delete_membership"),
-    ("members", "add_dutyentry"),
-    ("members", "change_dutyentry"),
-    ("members", "delete_dutyentry"),
-    ("members", "add_sector"),
-    ("members", "add_specialcommittee"),
-    # Citizens' topics: handled by the committee's editors (topics.permissions).
-    ("topics", "view_topicsubmission"),
-    ("topics", "change_topicsubmission"),
-    ("topics", "view_topicaccesslog"),
-]
-# Changing the shared taxonomies of the consultation backend is left (like meeting types) to
-# the editors of the top-level committees.
-CONSULTATION_TAXONOMY_PERMISSIONS = [
-    ("consultation", "change_platformkind"),
-    ("consultation", "add_topiccategory"),
-    ("consultation", "change_topiccategory"),
-    ("consultation", "change_activityformat"),
-]
+# Model permissions are declared by the apps that own the models, on their AppConfig (core names
+# no other app): ``editor_permissions`` for every committee's editors (records of their own
+# committee, scoped by core.tenancy), ``shared_taxonomy_permissions`` for the editors of the
+# top-level committees (prefecture, province), who keep the taxonomies the installation shares.
 EDITOR_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -148,27 +108,44 @@ def provision_committee(
     allowed to edit that site's pages and that collection only. Safe to call again."""
     site = Site.objects.filter(hostname=hostname, port=port).first()
     if site is None:
-        root = Page.get_first_root_node()
-        existing = root.get_children().filter(slug=home_page.slug).first()
-        home = existing.specific if existing else root.add_child(instance=home_page)
-        if not existing:
-            home.save_revision().publish()
-        site = Site.objects.create(
-            hostname=hostname,
-            port=port,
-            site_name=short_name,
-            root_page=home,
-            is_default_site=is_default_site,
-        )
+        site = _create_site(short_name, hostname, port, home_page, is_default_site)
+    _update_settings(
+        site,
+        {
+            "name": name,
+            "short_name": short_name,
+            "level": level,
+            "parent_site": parent_site,
+            **settings_fields,
+        },
+    )
+    collection = committee_collection(short_name)
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=short_name)
+    group = _editor_group(site, short_name, level, collection)
+    ensure_moderation_workflow(site, group, short_name)
+    return site
+
+
+def _create_site(short_name, hostname, port, home_page, is_default_site):
+    root = Page.get_first_root_node()
+    existing = root.get_children().filter(slug=home_page.slug).first()
+    home = existing.specific if existing else root.add_child(instance=home_page)
+    if not existing:
+        home.save_revision().publish()
+    return Site.objects.create(
+        hostname=hostname,
+        port=port,
+        site_name=short_name,
+        root_page=home,
+        is_default_site=is_default_site,
+    )
+
+
+def _update_settings(site, values):
     settings = CommitteeSettings.for_site(site)
     changed = False
-    for field, value in {
-        "name": name,
-        "short_name": short_name,
-        "level": level,
-        "parent_site": parent_site,
-        **settings_fields,
-    }.items():
+    for field, value in values.items():
         if getattr(settings, field) != value:
             setattr(settings, field, value)
             changed = True
@@ -176,20 +153,14 @@ def provision_committee(
         settings.full_clean()
         settings.save()
 
-    collection = committee_collection(short_name)
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=short_name)
 
+def _editor_group(site, short_name, level, collection):
+    """The committee's editor group: the declared model permissions, and (when first made)
+    its site's pages and its collection."""
     group, created = Group.objects.get_or_create(name=editor_group_name(short_name))
-    model_permissions = [("wagtailadmin", "access_admin"), *RECORD_PERMISSIONS]
-    if level != "county":
-        model_permissions += TAXONOMY_PERMISSIONS + CONSULTATION_TAXONOMY_PERMISSIONS
     group.permissions.add(
-        *[
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            for app_label, codename in model_permissions
-        ],
-        *plugin_editor_permissions(),
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *declared_editor_permissions(level),
     )
     if created:
         for codename in EDITOR_PAGE_PERMISSIONS:
@@ -208,55 +179,55 @@ def provision_committee(
                     content_type__app_label=app_label, codename=codename
                 ),
             )
-    ensure_moderation_workflow(site, group, short_name)
-    return site
+    return group
 
 
-def plugin_editor_permissions():
-    """The model permissions installed plugins give every committee's editors (their
-    ``PluginAppConfig.editor_permissions``); the plugin's own views scope them to the
-    committees that enabled it."""
+def declared_permission_names(level):
+    """ "app_label.codename" of every model permission the installed apps (host apps and
+    plugins alike) declare for a committee's editors at ``level``."""
     from django.apps import apps
 
-    from .plugins import PluginAppConfig
-
-    wanted = [
-        tuple(name.split(".", 1))
-        for config in apps.get_app_configs()
-        if isinstance(config, PluginAppConfig)
-        for name in config.editor_permissions
-    ]
-    found = []
-    for app_label, codename in wanted:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            found.append(permission)
-    return found
+    names = []
+    for config in apps.get_app_configs():
+        names += getattr(config, "editor_permissions", ())
+        if level != "county":
+            names += getattr(config, "shared_taxonomy_permissions", ())
+    return names
 
 
-def grant_plugin_permissions(**kwargs):
-    """After migrate: existing committees' editor groups get what newly installed plugins give
-    editors (new committees get it from provision_committee)."""
+def declared_editor_permissions(level):
+    """The Permission rows of ``declared_permission_names(level)``. A declared permission that
+    does not exist is a typo in an AppConfig: it raises instead of being skipped."""
+    wanted = {tuple(name.split(".", 1)) for name in declared_permission_names(level)}
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _, codename in wanted}
+        )
+    }
+    missing = sorted(".".join(key) for key in wanted - found.keys())
+    if missing:
+        raise LookupError(f"declared editor permissions that do not exist: {missing}")
+    return [found[key] for key in sorted(wanted)]
+
+
+def grant_declared_permissions(**kwargs):
+    """After migrate: existing committees' editor groups get what the installed apps declare
+    (an app or plugin installed after the committees were set up; new committees get it from
+    provision_committee). Only adds: nothing declared is ever taken away here."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
-    from .plugins import PluginAppConfig
-
     for config in apps.get_app_configs():
-        # Core's post_migrate runs before the plugins' own: make their permissions first.
-        if isinstance(config, PluginAppConfig) and config.editor_permissions:
+        # Core's post_migrate may run before the declaring app's own: make its permissions.
+        if getattr(config, "editor_permissions", ()) or getattr(
+            config, "shared_taxonomy_permissions", ()
+        ):
             create_permissions(config, verbosity=0, using=kwargs.get("using", "default"))
-    permissions = plugin_editor_permissions()
-    if not permissions:
-        return
-    names = [
-        editor_group_name(settings.display_name)
-        for settings in CommitteeSettings.objects.select_related("site")
-    ]
-    for group in Group.objects.filter(name__in=names):
-        group.permissions.add(*permissions)
+    for settings in CommitteeSettings.objects.select_related("site"):
+        group = Group.objects.filter(name=editor_group_name(settings.display_name)).first()
+        if group is not None:
+            group.permissions.add(*declared_editor_permissions(settings.level))
 
 
 def ensure_moderation_workflow(site, editor_group, short_name):

@@ -7,6 +7,18 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "委员"
     default_auto_field = "django.db.models.BigAutoField"
+    editor_permissions = (
+        "members.add_term",
+        "members.change_term",
+        "members.add_membership",
+        "members.change_membership",
+        "members.delete_membership",
+        "members.add_dutyentry",
+        "members.change_dutyentry",
+        "members.delete_dutyentry",
+        "members.add_sector",
+        "members.add_specialcommittee",
+    )
 
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move

@@ -8,6 +8,15 @@ class SearchConfig(AppConfig):
     label = "cppcc_search"
     verbose_name = "站内搜索"
     default_auto_field = "django.db.models.BigAutoField"
+    # The search vocabulary (domain words, synonyms) is shared by the installation.
+    shared_taxonomy_permissions = (
+        "cppcc_search.add_domainword",
+        "cppcc_search.change_domainword",
+        "cppcc_search.delete_domainword",
+        "cppcc_search.add_synonymgroup",
+        "cppcc_search.change_synonymgroup",
+        "cppcc_search.delete_synonymgroup",
+    )
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save, pre_save

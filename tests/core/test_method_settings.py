@@ -6,10 +6,10 @@ import json
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from builders import make_committee
 from core.method_settings import config_field, enabled_field
 from core.models import EnabledMethod, MethodSettings
 from core.plugins import registry
-from factories import make_committee
 
 BENCH_CONFIG = {
     "follow_up_days": 15,
@@ -103,12 +103,12 @@ class PluginPermissionTest(TestCase):
     def test_existing_editor_groups_get_a_new_plugins_permissions_after_migrate(self):
         from django.contrib.auth.models import Group
 
-        from core.committees import editor_group_name, grant_plugin_permissions
+        from core.committees import editor_group_name, grant_declared_permissions
 
         site = make_committee("lixian")
         group = Group.objects.get(name=editor_group_name(site.site_name))
         group.permissions.remove(*group.permissions.filter(content_type__app_label="youshi"))
         self.assertFalse(group.permissions.filter(codename="add_coverageunit").exists())
-        grant_plugin_permissions(using="default")
+        grant_declared_permissions(using="default")
         self.assertTrue(group.permissions.filter(codename="add_coverageunit").exists())
         self.assertFalse(group.permissions.filter(codename="add_enabledmethod").exists())

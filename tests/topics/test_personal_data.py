@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
+from builders import make_activity
 from consultation.models import ActivityStep, Spine
 from topics import crypto, handling
 from topics.models import AccessAction, TopicAccessLog, TopicSettings, TopicSubmission
 
-from ..consultation.test_public_activity import activity as make_activity
 from .helpers import topic_site
 
 DAY = timezone.timedelta(days=1)
@@ -176,14 +176,12 @@ class EditorPermissions(TestCase):
         self.assertNotIn("delete_topicaccesslog", codenames)
 
     def test_after_migrate_existing_editor_groups_get_the_permissions(self):
-        from django.apps import apps
         from django.contrib.auth.models import Group, Permission
 
-        from core.committees import editor_group_name
-        from topics.permissions import grant_editor_permissions
+        from core.committees import editor_group_name, grant_declared_permissions
 
         site, _, _ = topic_site()
         group = Group.objects.get(name=editor_group_name(site.site_name))
         group.permissions.remove(*Permission.objects.filter(content_type__app_label="topics"))
-        grant_editor_permissions(apps.get_app_config("topics"))
+        grant_declared_permissions(using="default")
         self.assertTrue(group.permissions.filter(codename="change_topicsubmission").exists())
