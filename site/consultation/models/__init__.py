@@ -1,33 +1,21 @@
 """The shared consultation backend every county's method plugs into (see docs/consultation.md)."""
 
 from .activities import (
-    ADOPTED_STATUSES,
     Activity,
     ActivityFormat,
-    ActivityIndexPage,
     ActivityStep,
-    AttendanceRole,
-    MemberAttendance,
-    ParticipantRole,
-    Participation,
-    Spine,
-    Suggestion,
-    SuggestionStatus,
     TopicCategory,
     TopicSource,
 )
+from .activity_index import ActivityIndexPage
 from .case_studies import CaseStudyActivity, CaseStudyIndexPage, CaseStudyPage
-from .platforms import (
-    PlatformEvidence,
-    PlatformIndexPage,
-    PlatformKind,
-    PlatformLevel,
-    PlatformMember,
-    PlatformPage,
-    PlatformPhoto,
-    SixHaves,
-)
+from .participation import AttendanceRole, MemberAttendance, Participation
+from .platform_rows import PlatformMember, PlatformPhoto
+from .platforms import PlatformIndexPage, PlatformKind, PlatformLevel, PlatformPage
 from .site_settings import ConsultationSettings
+from .six_haves import PlatformEvidence, SixHaves
+from .suggestions import ADOPTED_STATUSES, Suggestion, SuggestionStatus
+from .vocabulary import ParticipantRole, Spine
 
 __all__ = [
     "ADOPTED_STATUSES",

@@ -1,8 +1,7 @@
-"""Consultation activities (协商活动) on the shared seven-step spine, with participants and
-suggestions. Activities are structured records (thousands per county), not pages; citizens see
-them through an ``ActivityIndexPage``, which shows only the topic and the public steps."""
-
-import datetime
+"""Consultation activities (协商活动) on the shared seven-step spine. Activities are structured
+records (thousands per county), not pages; citizens see them through an ``ActivityIndexPage``,
+which shows only the topic and the public steps. Who took part is in ``participation``, what
+they suggested in ``suggestions``."""
 
 from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -10,28 +9,24 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Site
 from wagtail.search import index
 
-from .base import CommitteeIndexPage, Taxonomy
+from .base import Taxonomy
+from .suggestions import ADOPTED_STATUSES
+from .vocabulary import Spine
 
-
-class Spine(models.IntegerChoices):
-    """The shared process every county's method maps its own steps onto (docs/consultation.md)."""
-
-    COLLECT = 1, "收集议题"
-    SELECT = 2, "确定议题"
-    RESEARCH = 3, "议前调研"
-    DELIBERATE = 4, "协商议事"
-    PUBLISH = 5, "公开公示"
-    IMPLEMENT = 6, "办理实施"
-    FEEDBACK = 7, "结果反馈"
-
-    @classmethod
-    def is_public(cls, step):
-        """Citizens see the steps from 公开公示 on; earlier ones are internal work."""
-        return step >= cls.PUBLISH
+__all__ = [
+    "ADOPTED_STATUSES",
+    "Activity",
+    "ActivityFormat",
+    "ActivityQuerySet",
+    "ActivityStep",
+    "Spine",
+    "TopicCategory",
+    "TopicSource",
+    "refresh_progress",
+]
 
 
 class TopicSource(models.TextChoices):
@@ -40,28 +35,6 @@ class TopicSource(models.TextChoices):
     MEMBER = "member", "委员提出"
     DEPARTMENT = "department", "部门提出"
     OTHER = "other", "其他"
-
-
-class ParticipantRole(models.TextChoices):
-    MEMBER = "member", "政协委员"
-    STAKEHOLDER = "stakeholder", "利益相关方"
-    PUBLIC_REP = "public_rep", "群众代表"
-    DEPARTMENT = "department", "部门负责人"
-    PARTY_REP = "party_rep", "党代表"
-    NPC_REP = "npc_rep", "人大代表"
-    EXPERT = "expert", "专家学者"
-    OTHER = "other", "其他"
-
-
-class SuggestionStatus(models.TextChoices):
-    PROPOSED = "proposed", "提出"
-    ADOPTED = "adopted", "采纳"
-    IN_PROGRESS = "in_progress", "办理中"
-    SOLVED = "solved", "已解决"
-    NOT_ADOPTED = "not_adopted", "未采纳"
-
-
-ADOPTED_STATUSES = [SuggestionStatus.ADOPTED, SuggestionStatus.IN_PROGRESS, SuggestionStatus.SOLVED]
 
 
 class TopicCategory(Taxonomy):
@@ -294,180 +267,3 @@ class ActivityStep(models.Model):
 
     def __str__(self):
         return self.get_step_display()
-
-
-class Participation(models.Model):
-    """Who took part in an activity, by role: a count (person-times) and optional names."""
-
-    # Indexed by the covering index below, which starts with the activity.
-    activity = ParentalKey(
-        Activity, related_name="participants", on_delete=models.CASCADE, db_index=False
-    )
-    role = models.CharField("身份", max_length=20, choices=ParticipantRole.choices)
-    count = models.PositiveIntegerField("人次", default=1)
-    names = models.CharField("姓名或单位", max_length=300, blank=True)
-
-    panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("count")]), FieldPanel("names")]
-
-    class Meta:
-        verbose_name = "参与人员"
-        verbose_name_plural = "参与人员"
-        indexes = [models.Index(fields=["activity", "count"], name="participation_activity_count")]
-
-    def __str__(self):
-        return f"{self.get_role_display()} {self.count} 人次"
-
-
-class AttendanceRole(models.TextChoices):
-    CONVENER = "convener", "召集人"
-    HOST = "host", "主持"
-    SPEAKER = "speaker", "发言"
-    ATTENDEE = "attendee", "参加"
-
-
-class MemberAttendance(models.Model):
-    """A named committee member who took part in an activity, and in what role; this is what
-    their duty record (履职档案) lists."""
-
-    activity = ParentalKey(Activity, related_name="member_attendances", on_delete=models.CASCADE)
-    member = models.ForeignKey(
-        "members.MemberPage",
-        verbose_name="委员",
-        on_delete=models.CASCADE,
-        related_name="activity_attendances",
-    )
-    role = models.CharField(
-        "角色", max_length=20, choices=AttendanceRole.choices, default=AttendanceRole.ATTENDEE
-    )
-
-    panels = [FieldRowPanel([FieldPanel("member"), FieldPanel("role")])]
-
-    class Meta:
-        verbose_name = "参加委员"
-        verbose_name_plural = "参加委员"
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "member"], name="one_attendance_per_member")
-        ]
-
-    def __str__(self):
-        return f"{self.member.title}（{self.get_role_display()}）"
-
-
-class Suggestion(models.Model):
-    """An opinion or suggestion (意见建议) raised in an activity, followed to its outcome."""
-
-    # Indexed by the covering index below, which starts with the activity.
-    activity = ParentalKey(
-        Activity, related_name="suggestions", on_delete=models.CASCADE, db_index=False
-    )
-    content = models.TextField("内容", max_length=2000)
-    proposed_by = models.CharField("提出人", max_length=100, blank=True)
-    proposer = models.ForeignKey(
-        "members.MemberPage",
-        verbose_name="提出委员",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="suggestions_made",
-        help_text="由委员提出时选择，计入其履职档案",
-    )
-    made_on = models.DateField("提出日期", default=timezone.localdate, db_index=True)
-    status = models.CharField(
-        "状态", max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.PROPOSED
-    )
-    responsible_department = models.CharField("承办部门", max_length=100, blank=True)
-    response = models.TextField("部门答复", max_length=2000, blank=True)
-    resolved_on = models.DateField(
-        "解决日期",
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text="状态为“已解决”时填写；留空则记为当天",
-    )
-
-    panels = [
-        FieldPanel("content"),
-        FieldRowPanel([FieldPanel("proposed_by"), FieldPanel("proposer"), FieldPanel("made_on")]),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("resolved_on")]),
-        FieldPanel("responsible_department"),
-        FieldPanel("response"),
-    ]
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "意见建议"
-        verbose_name_plural = "意见建议"
-        indexes = [
-            # Covers every suggestion counter grouped by the activity's committee. (An index
-            # on (status, made_on) made SQLite's planner scan all committees for one county.)
-            models.Index(
-                fields=["activity", "status", "made_on", "resolved_on"],
-                name="suggestion_activity_covering",
-            ),
-        ]
-
-    def __str__(self):
-        return self.content[:40]
-
-    def save(self, *args, **kwargs):
-        if self.status == SuggestionStatus.SOLVED and not self.resolved_on:
-            self.resolved_on = timezone.localdate()
-        elif self.status != SuggestionStatus.SOLVED:
-            self.resolved_on = None
-        super().save(*args, **kwargs)
-
-
-class ActivityIndexPage(RoutablePageMixin, CommitteeIndexPage):
-    """The public list of a committee's activities and each activity's public timeline."""
-
-    subpage_types = []
-    page_size = 20
-
-    class Meta:
-        verbose_name = "协商活动栏目"
-        verbose_name_plural = "协商活动栏目"
-
-    @path("")
-    def activity_list(self, request):
-        from consultation.views import activity_list
-
-        return activity_list(request, self)
-
-    @path("<int:pk>/")
-    def activity_detail(self, request, pk):
-        from consultation.views import activity_detail
-
-        return activity_detail(request, self, pk)
-
-    # Activities in one committee's sitemap, newest first (the sitemap's files hold 50,000 URLs).
-    SITEMAP_ACTIVITIES = 20_000
-
-    def get_sitemap_urls(self, request=None):
-        """This page and each public activity of its committee, which are not pages but have
-        addresses of their own here."""
-        urls = super().get_sitemap_urls(request)
-        site = self.get_site()
-        base = self.get_full_url(request)
-        if not urls or site is None or base is None:
-            return urls
-        activities = (
-            Activity.objects.public()
-            .filter(site=site)
-            .order_by("-last_step_on", "-pk")
-            .values_list("pk", "last_step_on")[: self.SITEMAP_ACTIVITIES]
-        )
-        for pk, last_step_on in activities:
-            urls.append(
-                {
-                    "location": base.rstrip("/")
-                    + "/"
-                    + self.reverse_subpage("activity_detail", args=(pk,)),
-                    # Wagtail compares lastmod values with pages' datetimes.
-                    "lastmod": timezone.make_aware(
-                        datetime.datetime.combine(last_step_on, datetime.time())
-                    )
-                    if last_step_on
-                    else None,
-                }
-            )
-        return urls

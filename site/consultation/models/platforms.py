@@ -1,20 +1,43 @@
-"""Consultation platforms (协商平台/阵地) and the 六有 standard for rooms."""
+"""Consultation platforms (协商平台/阵地): their pages and kinds. A platform's fixed members and
+photos are in ``platform_rows``, the 六有 standard for rooms in ``six_haves``."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.models import BasePage
 
 from ..page_forms import PlatformPageForm
 from .base import CommitteeIndexPage, Taxonomy
+from .platform_rows import PlatformMember, PlatformPhoto
+from .six_haves import (
+    EVIDENCED_ITEMS,
+    SIX_HAVES_ANNOTATIONS,
+    PlatformEvidence,
+    SixHaves,
+    six_haves_status,
+    with_six_haves,
+)
+
+# The 六有 names stay importable from here (core.plugins and benchmarks name this module).
+__all__ = [
+    "EVIDENCED_ITEMS",
+    "SIX_HAVES_ANNOTATIONS",
+    "PlatformEvidence",
+    "PlatformIndexPage",
+    "PlatformKind",
+    "PlatformLevel",
+    "PlatformMember",
+    "PlatformPage",
+    "PlatformPhoto",
+    "SixHaves",
+    "six_haves_status",
+    "with_six_haves",
+]
 
 
 class PlatformLevel(models.TextChoices):
@@ -39,28 +62,6 @@ class PlatformKind(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = "平台类型"
         verbose_name_plural = "平台类型"
-
-
-class SixHaves(models.TextChoices):
-    """The 六有 standard for a consultation room (seed 001, 嘉峪关)."""
-
-    VENUE = "venue", "有场所"
-    SIGN = "sign", "有标志"
-    FACILITIES = "facilities", "有设施"
-    RULES = "rules", "有制度"
-    RECORDS = "records", "有活动记录"
-    MEMBERS = "members", "有固定成员"
-
-
-# Items proven by uploaded evidence; 有活动记录 is derived from activities held there, and
-# 有固定成员 also from the platform's roster.
-EVIDENCED_ITEMS = [
-    SixHaves.VENUE,
-    SixHaves.SIGN,
-    SixHaves.FACILITIES,
-    SixHaves.RULES,
-    SixHaves.MEMBERS,
-]
 
 
 class PlatformIndexPage(RoutablePageMixin, CommitteeIndexPage):
@@ -219,160 +220,3 @@ class PlatformPage(BasePage):
         if self.kind.uses_six_haves:
             context["six_haves"] = self.six_haves()
         return context
-
-
-class PlatformMember(Orderable):
-    """A fixed member of a platform (有固定成员); a committee member sunk (下沉) into it is
-    linked to their member page, and the member named 站长 may edit the platform's page."""
-
-    class Role(models.TextChoices):
-        HEAD = "head", "站长"
-        COUNCIL_CHAIR = "council_chair", "议事会主席"
-        MEMBER = "member", "成员"
-        LIAISON = "liaison", "联络员"
-
-    page = ParentalKey(PlatformPage, related_name="members", on_delete=models.CASCADE)
-    name = models.CharField("姓名", max_length=40, blank=True, help_text="选择委员时可留空")
-    member = models.ForeignKey(
-        "members.MemberPage",
-        verbose_name="委员",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="platform_assignments",
-    )
-    role = models.CharField("职责", max_length=20, choices=Role.choices, default=Role.MEMBER)
-    is_committee_member = models.BooleanField(
-        "政协委员", default=False, help_text="下沉到本平台的政协委员"
-    )
-    affiliation = models.CharField("界别或单位", max_length=100, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("member"), FieldPanel("name"), FieldPanel("role")]),
-        FieldRowPanel([FieldPanel("is_committee_member"), FieldPanel("affiliation")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "固定成员"
-        verbose_name_plural = "固定成员"
-
-    def __str__(self):
-        return self.display_name
-
-    @property
-    def display_name(self):
-        return self.member.title if self.member_id else self.name
-
-    def clean(self):
-        if not self.name and not self.member_id:
-            raise ValidationError({"name": "请选择委员或填写姓名。"})
-
-    def save(self, *args, **kwargs):
-        if self.member_id:
-            self.is_committee_member = True
-            if not self.name:
-                self.name = self.member.title
-        super().save(*args, **kwargs)
-
-
-class PlatformPhoto(Orderable):
-    page = ParentalKey(PlatformPage, related_name="photos", on_delete=models.CASCADE)
-    image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+"
-    )
-    alt_text = models.CharField("替代文字", max_length=200, help_text="描述照片内容（必填）")
-    caption = models.CharField("说明", max_length=200, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "照片"
-        verbose_name_plural = "照片"
-
-
-class PlatformEvidence(Orderable):
-    """Evidence for one 六有 item: a photo (场所、标志、设施), a document (制度) or a roster."""
-
-    page = ParentalKey(PlatformPage, related_name="evidence", on_delete=models.CASCADE)
-    item = models.CharField(
-        "标准项", max_length=20, choices=[(i.value, i.label) for i in EVIDENCED_ITEMS]
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="照片",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name="文件",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.CharField("说明", max_length=200, blank=True)
-
-    panels = [FieldPanel("item"), FieldPanel("image"), FieldPanel("document"), FieldPanel("note")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "“六有”佐证"
-        verbose_name_plural = "“六有”佐证"
-
-    def clean(self):
-        super().clean()
-        if not self.image_id and not self.document_id:
-            raise ValidationError("佐证材料须上传照片或文件。")
-
-
-SIX_HAVES_ANNOTATIONS = {item: f"has_{item.value}" for item in SixHaves}
-
-
-def with_six_haves(queryset, sites, today=None):
-    """Annotate platforms with one boolean per 六有 item, in SQL (one query for a whole board).
-
-    An evidenced item is met when an evidence row for it carries a photo or a document.
-    有固定成员 is also met by a roster of at least one fixed member. 有活动记录 is met when an
-    activity was held (its 协商议事 step dated) at the platform within the last
-    ``activity_record_days`` of the platform's site (each site sets its own).
-    """
-    from consultation.models.activities import Activity
-    from consultation.models.site_settings import ConsultationSettings
-
-    today = today or timezone.localdate()
-    days = dict(
-        ConsultationSettings.objects.filter(site__in=sites).values_list(
-            "site_id", "activity_record_days"
-        )
-    )
-    default = ConsultationSettings._meta.get_field("activity_record_days").default
-    recent = Q(pk__in=[])
-    for site in sites:
-        cutoff = today - timezone.timedelta(days=days.get(site.pk, default))
-        recent |= Q(site_id=site.pk, held_on__gte=cutoff)
-    annotations = {}
-    for item in EVIDENCED_ITEMS:
-        annotations[SIX_HAVES_ANNOTATIONS[item]] = Exists(
-            PlatformEvidence.objects.filter(page=OuterRef("pk"), item=item).filter(
-                Q(image__isnull=False) | Q(document__isnull=False)
-            )
-        )
-    members = SIX_HAVES_ANNOTATIONS[SixHaves.MEMBERS]
-    annotations[members] = ExpressionWrapper(
-        Q(annotations[members]) | Q(Exists(PlatformMember.objects.filter(page=OuterRef("pk")))),
-        output_field=models.BooleanField(),
-    )
-    annotations[SIX_HAVES_ANNOTATIONS[SixHaves.RECORDS]] = Exists(
-        Activity.objects.filter(recent, platform=OuterRef("pk"), held_on__lte=today)
-    )
-    return queryset.annotate(**annotations)
-
-
-def six_haves_status(platform):
-    """(met items, missing items, compliant?) of a platform annotated by ``with_six_haves``."""
-    met, missing = [], []
-    for item in SixHaves:
-        (met if getattr(platform, SIX_HAVES_ANNOTATIONS[item]) else missing).append(item)
-    return {"met": met, "missing": missing, "compliant": not missing}
