@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "site" / "core" / "demo_seeds"  # the seeds, as the demo uses them
+SEEDS = ROOT / "site" / "demo" / "seeds"  # the seeds, as the demo uses them
 QUERIES = [
     "协商",
     "政协",

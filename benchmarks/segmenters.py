@@ -18,7 +18,7 @@ import rjieba  # noqa: E402
 
 from search.text import clean, fold  # noqa: E402
 
-SEEDS = ROOT / "site" / "core" / "demo_seeds"  # the seeds, as the demo uses them
+SEEDS = ROOT / "site" / "demo" / "seeds"  # the seeds, as the demo uses them
 ROUNDS = 20
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from core.demo import SEEDS_DIR
-from factories import ensure_wagtail_root, make_committee
+from builders import ensure_wagtail_root, make_committee
+from demo.content import SEEDS_DIR
 from news.models import NewsKind, NewsPage
 from news.taxonomy import ensure_meeting_types
 

@@ -153,7 +153,7 @@ class Unlock(TestCase):
 def test_the_demo_password_and_the_test_password_meet_the_policy():
     from django.contrib.auth.password_validation import validate_password
 
-    from core.management.commands.load_demo import DEFAULT_PASSWORD
+    from demo.management.commands.load_demo import DEFAULT_PASSWORD
 
     validate_password(DEFAULT_PASSWORD)
     validate_password(PASSWORD)

@@ -33,6 +33,7 @@ CORE_APPS = [
     "search",
     "public",
     "security",
+    "demo",
 ]
 
 # County plugins: every module published under the `cppcc.plugins` entry-point group,

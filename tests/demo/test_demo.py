@@ -12,8 +12,8 @@ from consultation.models import (
     PlatformPage,
     Suggestion,
 )
-from core import demo
 from core.models import CommitteeSettings
+from demo import content as demo
 from news.models import MeetingType, NewsPage, ReviewedReport
 
 

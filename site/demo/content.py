@@ -1,6 +1,6 @@
-"""Demo content built from the real committee reports in ``demo_seeds/`` (copies of
-shared/seeds). Every figure, name and date shown comes from a seed; where a seed only gives
-the date of its web copy, that date is used and said so in ``date_note``.
+"""Demo content built from the real committee reports in ``seeds/`` (copies of the reports the
+project started from). Every figure, name and date shown comes from a seed; where a seed only
+gives the date of its web copy, that date is used and said so in ``date_note``.
 
 The demo groups the county committees reported on one newspaper page (seed 001) under
 平凉市政协 to show the prefecture roll-up; of them only 庄浪县 really lies in 平凉.
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent / "demo_seeds"
+SEEDS_DIR = Path(__file__).resolve().parent / "seeds"
 SEED_PAGE = "001_3b12420eb9a666f9.txt"  # a Gansu CPPCC newspaper page
 SEED_LUZHOU = "003_b7bd84f7a1c43850.txt"  # Traditional-script web copy, 泸州
 SEED_ABA = "000_13f4950f9f432254.txt"  # 州政协 speech, 有事来协商 (阿坝 counties named)

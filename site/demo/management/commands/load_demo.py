@@ -16,9 +16,9 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from consultation.demo import load_consultation_demo
-from core import demo
 from core.committees import editor_group_name, provision_committee
 from core.plugins import load_plugin_demos
+from demo import content as demo
 from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
