@@ -50,6 +50,7 @@ test: install browser-deps
 lint: install
 	$(VENV)/bin/ruff check site tests plugins benchmarks
 	$(VENV)/bin/ruff format --check site tests plugins benchmarks
+	PYTHONPATH=site $(VENV)/bin/lint-imports
 
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
