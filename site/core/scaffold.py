@@ -46,7 +46,18 @@ def plugin_context(name, title="", county=""):
         "title": title or name,
         "county": county or "本地政协",
         "wagtailcore_leaf": wagtailcore_leaf(),
+        "host_requirement": host_requirement(),
     }
+
+
+def host_requirement():
+    """The host range a new plugin supports: this host's major.minor up to the next minor
+    (before 1.0 a minor version may break plugins), e.g. ``cppcc-sites>=0.2,<0.3``."""
+    from core.plugins import HOST_DISTRIBUTION, HOST_VERSION
+
+    major, minor = (int(part) for part in HOST_VERSION.split(".")[:2])
+    upper = f"{major + 1}" if major >= 1 else f"0.{minor + 1}"
+    return f"{HOST_DISTRIBUTION}>={major}.{minor},<{upper}"
 
 
 def render_plugin(context, directory):

@@ -11,6 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from plugin_boundary import boundary_violations
 
+from core import plugins
+from core.plugins import discovery
+
 CHECKOUT = Path(__file__).resolve().parents[2]
 
 
@@ -58,6 +61,13 @@ def test_the_scaffold_writes_an_installable_distribution(installed_plugin):
     assert (lib / "cppcc_tea_talk" / "templates" / "tea_talk" / "tea_talk_page.html").is_file()
     entry_points = next(lib.glob("cppcc_plugin_tea_talk-*.dist-info")) / "entry_points.txt"
     assert "cppcc_tea_talk" in entry_points.read_text()
+    # It states the host versions it supports, and this host is one of them.
+    metadata = (next(lib.glob("cppcc_plugin_tea_talk-*.dist-info")) / "METADATA").read_text()
+    requires = [
+        line.split(":", 1)[1] for line in metadata.splitlines() if line.startswith("Requires-Dist:")
+    ]
+    requirement = discovery.host_requirement(requires)
+    assert requirement is not None and requirement.specifier.contains(plugins.HOST_VERSION)
 
 
 def test_the_scaffolded_plugin_keeps_to_the_plugin_interface(installed_plugin):
