@@ -27,96 +27,94 @@ def load_topics_demo(sites):
     """Returns {site slug: its demo receipt codes} for the sites given demo submissions."""
     codes = {}
     for number, (slug, site) in enumerate(sites.items(), start=1):
-        home = site.root_page.specific
-        page = TopicSubmissionPage.objects.child_of(home).first()
-        if page is None:
-            page = home.add_child(
-                instance=TopicSubmissionPage(
-                    title="我有事要协商", slug="topics", intro=INTRO, show_in_menus=True
-                )
-            )
-            page.save_revision().publish()
+        _ensure_page(site.root_page.specific)
         activities = Activity.objects.filter(site=site, is_demo=True).order_by("pk")
         reported = activities.filter(current_step=Spine.FEEDBACK).first() or activities.first()
         if reported is None:
             continue
         site_codes = demo_codes(number)
         codes[slug] = site_codes
-        if TopicSubmission.objects.filter(
+        if not TopicSubmission.objects.filter(
             code_digest=code_digest(normalize_receipt_code(site_codes["accepted"]))
         ).exists():
-            continue
-        platform = reported.platform
-        now = timezone.now()
-        first_step = reported.steps.order_by("step").first()
-        submitted = (
-            timezone.make_aware(
-                timezone.datetime.combine(first_step.date, timezone.datetime.min.time())
-            )
-            if first_step
-            else now
-        )
-
-        def make(
-            kind,
-            title,
-            description,
-            place,
-            when,
-            site=site,
-            codes=site_codes,
-            platform=platform,
-            reported=reported,
-        ):
-            submission = TopicSubmission(
-                site=site,
-                code_digest=code_digest(normalize_receipt_code(codes[kind])),
-                title=title,
-                description=description,
-                place=place,
-                platform=platform,
-                category=reported.topic_category,
-                consented_at=when,
-                retention_days=180,
-                submitted_at=when,
-            )
-            submission.set_contact("（演示）王先生", "13800000000")
-            submission.save()
-            return submission
-
-        accepted = make(
-            "accepted",
-            reported.topic[:60],
-            f"（演示提交）{reported.topic_description or reported.topic}"[:2000],
-            platform.title[:60],
-            submitted,
-        )
-        accept(accepted, None, activity=reported, reason="已作为协商议题，在协商平台组织协商。")
-        # The demo activity happened years ago: it was accepted when its topic was selected.
-        selected = reported.steps.filter(step=Spine.SELECT).first()
-        if selected is not None:
-            TopicSubmission.objects.filter(pk=accepted.pk).update(
-                decided_at=timezone.make_aware(
-                    timezone.datetime.combine(selected.date, timezone.datetime.min.time())
-                )
-            )
-        make(
-            "received",
-            "（演示）小区停车难，希望协商规划停车位",
-            "（演示提交）小区车辆多、车位少，晚上车辆占用消防通道，希望商量增设停车位。",
-            platform.title[:60],
-            now - timezone.timedelta(days=2),
-        )
-        declined = make(
-            "declined",
-            "（演示）邻居装修噪音扰民",
-            "（演示提交）楼上邻居装修，周末早上七点就开始施工。",
-            platform.title[:60],
-            now - timezone.timedelta(days=10),
-        )
-        decline(
-            declined,
-            None,
-            "属于邻里纠纷，已转交社区调解委员会处理，不作为协商议题。",
-        )
+            _load_submissions(site, site_codes, reported)
     return codes
+
+
+def _ensure_page(home):
+    if TopicSubmissionPage.objects.child_of(home).exists():
+        return
+    page = home.add_child(
+        instance=TopicSubmissionPage(
+            title="我有事要协商", slug="topics", intro=INTRO, show_in_menus=True
+        )
+    )
+    page.save_revision().publish()
+
+
+def _load_submissions(site, codes, reported):
+    """Accepted into ``reported`` (an activity that reported back), under review, declined."""
+    now = timezone.now()
+    _load_accepted(site, codes["accepted"], reported, now)
+    _submit(
+        site,
+        codes["received"],
+        reported,
+        "（演示）小区停车难，希望协商规划停车位",
+        "（演示提交）小区车辆多、车位少，晚上车辆占用消防通道，希望商量增设停车位。",
+        now - timezone.timedelta(days=2),
+    )
+    declined = _submit(
+        site,
+        codes["declined"],
+        reported,
+        "（演示）邻居装修噪音扰民",
+        "（演示提交）楼上邻居装修，周末早上七点就开始施工。",
+        now - timezone.timedelta(days=10),
+    )
+    decline(
+        declined,
+        None,
+        "属于邻里纠纷，已转交社区调解委员会处理，不作为协商议题。",
+    )
+
+
+def _load_accepted(site, code, reported, now):
+    """The submission behind ``reported``'s topic, dated as the activity's own steps are."""
+    first_step = reported.steps.order_by("step").first()
+    accepted = _submit(
+        site,
+        code,
+        reported,
+        reported.topic[:60],
+        f"（演示提交）{reported.topic_description or reported.topic}"[:2000],
+        _midnight(first_step.date) if first_step else now,
+    )
+    accept(accepted, None, activity=reported, reason="已作为协商议题，在协商平台组织协商。")
+    # The demo activity happened years ago: it was accepted when its topic was selected.
+    selected = reported.steps.filter(step=Spine.SELECT).first()
+    if selected is not None:
+        TopicSubmission.objects.filter(pk=accepted.pk).update(decided_at=_midnight(selected.date))
+
+
+def _midnight(date):
+    return timezone.make_aware(timezone.datetime.combine(date, timezone.datetime.min.time()))
+
+
+def _submit(site, code, reported, title, description, when):
+    """A demo submission from a stand-in citizen at ``reported``'s platform."""
+    submission = TopicSubmission(
+        site=site,
+        code_digest=code_digest(normalize_receipt_code(code)),
+        title=title,
+        description=description,
+        place=reported.platform.title[:60],
+        platform=reported.platform,
+        category=reported.topic_category,
+        consented_at=when,
+        retention_days=180,
+        submitted_at=when,
+    )
+    submission.set_contact("（演示）王先生", "13800000000")
+    submission.save()
+    return submission

@@ -1,26 +1,18 @@
-"""Topics citizens bring (我有事要协商): the submission, the page that collects them, each
-committee's retention rules, and the audit log of who looked at whose data.
-
-A submission carries personal data (name, mobile number) only for follow-up: encrypted at rest,
-never shown publicly, and erased a stated number of days after the submission is closed. The
+"""A citizen's submission and each committee's rules for them. Its personal data (name, mobile
+number) is encrypted at rest and erased a stated number of days after it is closed; the
 citizen follows it with a receipt code, of which only a digest is stored."""
 
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
 from wagtail.models import Site
 
-from core.models import BasePage
-
-from . import crypto
+from .. import crypto
 
 
 class SubmissionStatus(models.TextChoices):
@@ -192,126 +184,3 @@ class TopicSubmission(models.Model):
         """Start the retention period the citizen was told of."""
         if self.purge_after is None:
             self.purge_after = at + timezone.timedelta(days=self.retention_days)
-
-
-class AccessAction(models.TextChoices):
-    LIST = "list", "查看列表"
-    VIEW = "view", "查看详情"
-    EXPORT = "export", "导出"
-    ACCEPT = "accept", "采纳"
-    DECLINE = "decline", "不予采纳"
-    MERGE = "merge", "合并"
-    ANONYMISE = "anonymise", "删除联系方式"
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def delete(self):
-        raise PermissionDenied("审计日志不可删除。")
-
-    def update(self, **kwargs):
-        raise PermissionDenied("审计日志不可修改。")
-
-
-class TopicAccessLog(models.Model):
-    """Who viewed, exported or handled which submissions, and when. Written by the views and
-    the anonymisation job; nobody can change or delete an entry through the application."""
-
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="用户",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    username = models.CharField("用户名", max_length=150)
-    site = models.ForeignKey(
-        Site, verbose_name="政协站点", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField("操作", max_length=20, choices=AccessAction.choices)
-    submission_ids = models.JSONField("涉及的议题编号", default=list)
-    detail = models.CharField("说明", max_length=300, blank=True)
-
-    objects = AppendOnlyQuerySet.as_manager()
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        verbose_name = "群众议题访问日志"
-        verbose_name_plural = "群众议题访问日志"
-        ordering = ["-at", "-pk"]
-        # The app's admin offers only the list; no delete permission is ever granted.
-        default_permissions = ("view",)
-
-    def __str__(self):
-        return f"{self.username} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("审计日志不可修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("审计日志不可删除。")
-
-    @classmethod
-    def record(cls, *, user, action, submissions=(), site=None, detail=""):
-        ids = [s.pk if hasattr(s, "pk") else s for s in submissions]
-        return cls.objects.create(
-            user=user if user is not None and user.is_authenticated else None,
-            username=user.get_username() if user is not None else "系统",
-            site=site,
-            action=action,
-            submission_ids=ids,
-            detail=detail[:300],
-        )
-
-
-class TopicSubmissionPage(RoutablePageMixin, BasePage):
-    """The committee's 我有事要协商 page: the form, the receipt after submitting, and the page
-    where a receipt code shows how the topic is being handled. Never cached."""
-
-    intro = RichTextField(
-        "导语",
-        blank=True,
-        features=["bold", "link", "ol", "ul"],
-        help_text="说明哪些事项可以提交、如何办理。",
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = "群众议题征集页"
-        verbose_name_plural = "群众议题征集页"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        site = self.get_site()
-        context["retention_days"] = TopicSettings.for_site(site).retention_days if site else 180
-        return context
-
-    @path("")
-    def submission_form(self, request):
-        from .views import submission_form
-
-        return submission_form(request, self)
-
-    @path("thanks/")
-    def thanks(self, request):
-        from .views import thanks
-
-        return thanks(request, self)
-
-    @path("receipt/")
-    def receipt_lookup(self, request):
-        from .views import receipt_lookup
-
-        return receipt_lookup(request, self)
-
-    @re_path(r"^receipt/(?P<code>[0-9A-Za-z\-]{1,40})/$")
-    def receipt(self, request, code):
-        from .views import receipt
-
-        return receipt(request, self, code)
