@@ -24,12 +24,22 @@ class ConsultationConfig(AppConfig):
     )
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from core.plugins import PluginAppConfig
+
         from . import figures, models
 
-        # Whatever a counter reads: any change makes cached figures stale.
+        # Whatever a counter or a county method's figure reads (the 六有 evidence, the
+        # plugins' own records): any change makes cached figures stale.
+        plugin_models = [
+            model
+            for config in apps.get_app_configs()
+            if isinstance(config, PluginAppConfig)
+            for model in config.get_models()
+        ]
         for model in (
             models.Activity,
             models.ActivityStep,
@@ -37,6 +47,8 @@ class ConsultationConfig(AppConfig):
             models.Suggestion,
             models.PlatformMember,
             models.PlatformPage,
+            models.PlatformEvidence,
+            *plugin_models,
         ):
             post_save.connect(figures.invalidate, sender=model, dispatch_uid=f"figures-{model}")
             post_delete.connect(

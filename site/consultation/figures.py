@@ -10,7 +10,6 @@ under a version that every change to the records bumps (``invalidate``, wired to
 """
 
 import datetime
-import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -20,6 +19,7 @@ from django.db.models.functions import Substr
 from wagtail.models import Site
 
 from core.committees import descendant_sites
+from core.generations import Generation
 
 from .models import (
     Activity,
@@ -61,6 +61,17 @@ class Scope:
             site_order=tuple(s.pk for s in sites),
         )
 
+    def only(self, site_ids):
+        """The same period over those of the scope's committees in ``site_ids``."""
+        kept = [i for i, pk in enumerate(self.site_order) if pk in site_ids]
+        return Scope(
+            sites=tuple(pk for pk in self.sites if pk in site_ids),
+            start=self.start,
+            end=self.end,
+            root_paths=tuple(self.root_paths[i] for i in kept),
+            site_order=tuple(self.site_order[i] for i in kept),
+        )
+
     def cache_key(self):
         return f"{','.join(map(str, self.sites))}:{self.start}:{self.end}"
 
@@ -82,25 +93,8 @@ class Scope:
 
 
 CACHE_PREFIX = "consultation:figures"
-CACHE_VERSION_KEY = f"{CACHE_PREFIX}:version"
 CACHE_TIMEOUT = 300
-
-
-def _version():
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        # A fresh, never-reused number: entries of an evicted version are never read again.
-        version = time.time_ns()
-        cache.add(CACHE_VERSION_KEY, version, None)
-        version = cache.get(CACHE_VERSION_KEY, version)
-    return version
-
-
-def _bump():
-    try:
-        cache.incr(CACHE_VERSION_KEY)
-    except ValueError:
-        cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
+GENERATION = Generation(f"{CACHE_PREFIX}:version")
 
 
 def invalidate(**kwargs):
@@ -108,8 +102,18 @@ def invalidate(**kwargs):
 
     Bumped at once (so the writing request sees its change) and again on commit (so a value
     computed by another request from the old data meanwhile is not served afterwards)."""
-    _bump()
-    transaction.on_commit(_bump)
+    GENERATION.bump()
+    transaction.on_commit(GENERATION.bump)
+
+
+def cached(key, compute):
+    """``compute()``, cached under the current generation (``key`` names what it computes)."""
+    full_key = f"{CACHE_PREFIX}:{GENERATION.current()}:{key}"
+    found = cache.get(full_key)
+    if found is None:
+        found = (compute(),)  # wrapped: a computed None is a value, not a miss
+        cache.set(full_key, found, CACHE_TIMEOUT)
+    return found[0]
 
 
 def platforms(scope):
@@ -187,12 +191,7 @@ class Counter:
 
     def by_site(self, scope):
         """{site id: value} for each committee in the scope (cached, see ``invalidate``)."""
-        key = f"{CACHE_PREFIX}:{_version()}:{self.key}:{scope.cache_key()}"
-        values = cache.get(key)
-        if values is None:
-            values = self.compute_by_site(scope)
-            cache.set(key, values, CACHE_TIMEOUT)
-        return values
+        return cached(f"{self.key}:{scope.cache_key()}", lambda: self.compute_by_site(scope))
 
     def compute_by_site(self, scope):
         """{site id: value}, computed in one query per root depth."""

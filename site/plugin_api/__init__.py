@@ -15,8 +15,9 @@ refuses at start-up a plugin whose range does not include it.
 - Records and pages to build on (resolved on first use: plugins import this module while apps
   are still loading): ``BasePage``, ``PlatformPage``, ``PlatformIndexPage``,
   ``ActivityIndexPage``, ``BodyStreamBlock``, ``Activity``, ``Suggestion``,
-  ``SuggestionStatus``, ``PlatformLevel``, ``SixHaves``; and the services ``activities``,
-  ``suggestions``, ``shared_figures``, ``activity_urls``, ``with_six_haves``,
+  ``SuggestionStatus``, ``PlatformLevel``, ``SixHaves``; and the services ``figure_scope``
+  (a committee's scope, for a plugin's own pages), ``activities``, ``suggestions``,
+  ``platforms`` (a scope's records), ``shared_figures``, ``activity_urls``, ``with_six_haves``,
   ``six_haves_status``, ``descendant_sites``, ``editable_sites``, ``pages_in_editable_sites``.
 """
 
@@ -72,6 +73,19 @@ def activities_menu_item(method_key: str, label: str, order: int) -> MenuItem:
     return method_menu_item(MenuItem, method_key)(label, url, icon_name="group", order=order)
 
 
+def figure_scope(
+    site: Site,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    rollup: bool = False,
+) -> FigureScope:
+    """The scope of ``site`` (with its counties, and theirs, if ``rollup``) over a period, as
+    the host computes figures over: for a plugin's own pages and ``figure_values``."""
+    from consultation.figures import Scope
+
+    return Scope.for_site(site, start, end, rollup=rollup)
+
+
 def activities(scope: FigureScope, method: str | None = None) -> QuerySet:
     """The activities of the scope's committees (all of them, whatever their dates: filter on
     ``held_on`` or the steps' dates with ``scope.period(...)``), optionally only those that
@@ -88,6 +102,22 @@ def suggestions(scope: FigureScope, method: str | None = None) -> QuerySet:
 
     queryset = Suggestion.objects.filter(activity__site__in=scope.sites)
     return queryset.filter(activity__method=method) if method else queryset
+
+
+def platforms(scope: FigureScope, six_haves: bool = False) -> QuerySet:
+    """The published platforms of the scope's committees (whatever their dates: filter on
+    ``established_on`` with ``scope.period(...)``); with ``six_haves``, annotated for
+    ``six_haves_status``."""
+    from wagtail.models import Site
+
+    from consultation.figures import Scope
+    from consultation.models import PlatformPage
+    from consultation.models.platforms import with_six_haves
+
+    sites = Site.objects.filter(pk__in=scope.sites)
+    roots = scope if isinstance(scope, Scope) else Scope.of_sites(sites)
+    queryset = PlatformPage.objects.live().filter(roots.under_roots())
+    return with_six_haves(queryset, list(sites)) if six_haves else queryset
 
 
 def shared_figures(
@@ -190,8 +220,10 @@ __all__ = [
     "activities",
     "activities_menu_item",
     "composition_rule",
+    "figure_scope",
     "method_menu_item",
     "participant_groups_schema",
+    "platforms",
     "registry",
     "shared_figures",
     "suggestions",

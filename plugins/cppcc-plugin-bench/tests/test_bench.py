@@ -112,9 +112,12 @@ class BenchTest(TestCase):
         self.assertEqual(method.step_labels({})[4], "现场召集、现场协商")
 
     def test_figures_are_counted_from_the_records(self):
+        from plugin_api import figure_scope
+
+        scope = figure_scope(self.site)
         enable(self.site)
         method = registry.get("bench")
-        values = {f.key: v for f, v in method.figure_values(self.site, CONFIG)}
+        values = {f.key: v for f, v in method.figure_values(scope, CONFIG)}
         self.assertEqual(values["bench_meetings"], 1)
         self.assertEqual(values["bench_issues"], 3)
         self.assertEqual(values["bench_solved"], 2)
@@ -122,18 +125,18 @@ class BenchTest(TestCase):
         self.assertEqual(values["bench_overdue"], 1)
         # An activity of the generic process on the same platform is not a bench meeting.
         bench_meeting(self.platform, "通用协商", {4: D(2024, 4, 1)}, {}, [], method="")
-        values = {f.key: v for f, v in method.figure_values(self.site, CONFIG)}
+        values = {f.key: v for f, v in method.figure_values(scope, CONFIG)}
         self.assertEqual(values["bench_meetings"], 1)
         self.assertEqual(values["bench_overdue"], 1)
-        without_deadline = {f.key: v for f, v in method.figure_values(self.site, {})}
+        without_deadline = {f.key: v for f, v in method.figure_values(scope, {})}
         self.assertEqual(without_deadline["bench_overdue"], "—")
 
     def test_a_period_counts_only_its_meetings_and_issues(self):
+        from plugin_api import figure_scope
+
+        march = figure_scope(self.site, D(2024, 3, 15), D(2024, 3, 31))
         method = registry.get("bench")
-        values = {
-            f.key: v
-            for f, v in method.figure_values(self.site, CONFIG, D(2024, 3, 15), D(2024, 3, 31))
-        }
+        values = {f.key: v for f, v in method.figure_values(march, CONFIG)}
         self.assertEqual(values["bench_meetings"], 0)
         self.assertEqual(values["bench_solved"], 1)  # resolved on 21 March
 

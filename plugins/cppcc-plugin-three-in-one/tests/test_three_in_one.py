@@ -155,13 +155,16 @@ class ThreeInOneTest(TestCase):
         self.assertEqual(generic.method, "three_in_one")
 
     def test_figures_count_compliant_rooms_and_composed_activities(self):
+        from plugin_api import figure_scope
+
+        scope = figure_scope(self.site)
         config = {"composition": {"name": "1+7+3", "groups": GROUPS}}
         enable(self.site, config)
         method = registry.get("three_in_one")
-        values = {f.key: v for f, v in method.figure_values(self.site, config)}
+        values = {f.key: v for f, v in method.figure_values(scope, config)}
         self.assertEqual(values["liuyou_rooms"], "0/1")  # the room has a note, no evidence
         self.assertEqual(values["composition_met"], "1/2")
-        unconfigured = {f.key: v for f, v in method.figure_values(self.site, {})}
+        unconfigured = {f.key: v for f, v in method.figure_values(scope, {})}
         self.assertEqual(unconfigured["composition_met"], "—")
         response = self.client.get("/figures/", HTTP_HOST=self.site.hostname)
         self.assertContains(response, "人员构成达标的协商")

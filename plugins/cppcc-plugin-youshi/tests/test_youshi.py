@@ -145,6 +145,8 @@ class YoushiTest(TestCase):
         self.assertNotContains(response, f'aria-label="{self.quiet.site_name}"')
 
     def test_campaigns_are_reported_apart_from_the_rest_of_the_year(self):
+        from plugin_api import figure_scope
+
         for topic, held in (("五月小微协商", D(2023, 5, 10)), ("六月协商", D(2023, 6, 10))):
             activity = Activity(platform=self.village_platform, topic=topic, method="youshi")
             activity.steps = [ActivityStep(step=4, date=held)]
@@ -154,7 +156,7 @@ class YoushiTest(TestCase):
         }
         enable(self.site, config)
         method = registry.get("youshi")
-        values = {f.key: v for f, v in method.figure_values(self.site, config)}
+        values = {f.key: v for f, v in method.figure_values(figure_scope(self.site), config)}
         self.assertEqual(values["campaign_activities"], 1)
         self.assertEqual(values["township_coverage"], "33%（1/3）")
         response = self.get(self.add_report().url)

@@ -2,9 +2,9 @@
 standards, participant-composition rules, figures and the schema of its per-site configuration."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from .spine import PARTICIPANT_ROLES, SPINE
 
@@ -83,15 +83,48 @@ class CompositionRule:
 
 @dataclass(frozen=True)
 class MethodFigure:
-    """A figure a method adds to the figures of the sites that enabled it. ``compute(site,
-    config, start, end)`` counts records (never a typed number); ``definition`` is shown with
-    the value, as the core counters' definitions are."""
+    """A figure a method adds to the figures of the committees that enabled it, rolled up to
+    the prefecture like the core counters. ``compute(scope, config)`` counts records of the
+    scope's committees (a ``FigureScope``) in its period, never a typed number, and returns
+
+    - a number;
+    - a pair ``(part, whole)`` for a share (达标数/总数), shown ``part/whole`` or, with
+      ``percent``, ``67%（2/3）``;
+    - ``None`` where the figure does not apply (e.g. no deadline configured), shown “—”.
+
+    Each county configures the method its own way, so the host calls ``compute`` once per
+    group of committees sharing a configuration and adds the results up (pairs part by part;
+    ``None`` adds nothing). A figure that is no sum (a median) sets ``additive=False``: it is
+    computed once over all those committees, so it must not depend on the configuration.
+    ``definition`` is shown with the value, as the core counters' definitions are."""
 
     key: str
     label: str
     unit: str
     definition: str
     compute: Callable
+    additive: bool = True
+    percent: bool = False
+
+    def combine(self, values: Iterable[Any]) -> Any:
+        """One value from the values of several groups of committees."""
+        found = [value for value in values if value is not None]
+        if not found:
+            return None
+        if isinstance(found[0], tuple):
+            return (sum(v[0] for v in found), sum(v[1] for v in found))
+        return sum(found)
+
+    def display(self, value: Any) -> Any:
+        """The value as shown and exported: numbers stay numbers."""
+        if value is None:
+            return "—"
+        if isinstance(value, tuple):
+            part, whole = value
+            if not self.percent:
+                return f"{part}/{whole}"
+            return f"{part * 100 / whole:.0f}%（{part}/{whole}）" if whole else "—"
+        return value
 
 
 ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
@@ -147,7 +180,7 @@ class ConsultationMethod:
     description = ""
     steps = ()
     standards = ()
-    figures = ()  # MethodFigure, …
+    figures: tuple[MethodFigure, ...] = ()
     # Template of the public page of an activity that followed this method (None: the core
     # timeline); used only on sites that enabled the method. Its context gains
     # ``method``, ``method_config`` and whatever ``activity_context`` returns.
@@ -178,9 +211,13 @@ class ConsultationMethod:
         """Extra context for ``activity_template``."""
         return {}
 
-    def figure_values(self, site, config, start=None, end=None):
-        """[(figure, value)] of this method's figures for ``site`` and a period."""
-        return [(figure, figure.compute(site, config, start, end)) for figure in self.figures]
+    def figure_values(
+        self, scope: FigureScope, config: dict[str, Any]
+    ) -> list[tuple[MethodFigure, Any]]:
+        """[(figure, value as shown)] of this method's figures over ``scope`` (a
+        ``FigureScope``) with one ``config``, as on a committee's own page; the host's
+        figures pages roll up committees with different configurations themselves."""
+        return [(figure, figure.display(figure.compute(scope, config))) for figure in self.figures]
 
     def check_participants(self, counts, config):
         """Every problem with an activity's participants (role → person-times)."""

@@ -22,48 +22,31 @@ from plugin_api import (
     ConsultationMethod,
     MethodFigure,
     Step,
+    activities,
     composition_rule,
     participant_groups_schema,
+    suggestions,
 )
 
 KEY = "bench"
 
 
-def bench_meetings(site, start=None, end=None):
-    """Bench meetings of ``site`` held (协商议事 recorded) in the period."""
-    from plugin_api import Activity
-
-    meetings = Activity.objects.filter(site=site, method=KEY, held_on__isnull=False)
-    if start:
-        meetings = meetings.filter(held_on__gte=start)
-    if end:
-        meetings = meetings.filter(held_on__lte=end)
-    return meetings
+def bench_meetings(scope):
+    """Bench meetings of the scope's committees held (协商议事 recorded) in its period."""
+    return activities(scope, method=KEY).filter(held_on__isnull=False, **scope.period("held_on"))
 
 
-def issues_raised(site, start=None, end=None):
-    """Issues (suggestions) raised at the site's bench meetings, by the date raised."""
-    from plugin_api import Suggestion
-
-    issues = Suggestion.objects.filter(activity__site=site, activity__method=KEY)
-    if start:
-        issues = issues.filter(made_on__gte=start)
-    if end:
-        issues = issues.filter(made_on__lte=end)
-    return issues
+def issues_raised(scope):
+    """Issues (suggestions) raised at the scope's bench meetings, by the date raised."""
+    return suggestions(scope, method=KEY).filter(**scope.period("made_on"))
 
 
-def issues_solved(site, start=None, end=None):
-    from plugin_api import Suggestion, SuggestionStatus
+def issues_solved(scope):
+    from plugin_api import SuggestionStatus
 
-    issues = Suggestion.objects.filter(
-        activity__site=site, activity__method=KEY, status=SuggestionStatus.SOLVED
+    return suggestions(scope, method=KEY).filter(
+        status=SuggestionStatus.SOLVED, **scope.period("resolved_on")
     )
-    if start:
-        issues = issues.filter(resolved_on__gte=start)
-    if end:
-        issues = issues.filter(resolved_on__lte=end)
-    return issues
 
 
 def days_to_solve(issue):
@@ -81,25 +64,25 @@ def is_overdue(issue, config, today=None):
     return issue.made_on + datetime.timedelta(days=days) < today
 
 
-def _count_meetings(site, config, start, end):
-    return bench_meetings(site, start, end).count()
+def _count_meetings(scope, config):
+    return bench_meetings(scope).count()
 
 
-def _count_issues(site, config, start, end):
-    return issues_raised(site, start, end).count()
+def _count_issues(scope, config):
+    return issues_raised(scope).count()
 
 
-def _count_solved(site, config, start, end):
-    return issues_solved(site, start, end).count()
+def _count_solved(scope, config):
+    return issues_solved(scope).count()
 
 
-def _median_days(site, config, start, end):
+def _median_days(scope, config):
     days = sorted(
         (resolved - made).days
-        for made, resolved in issues_solved(site, start, end).values_list("made_on", "resolved_on")
+        for made, resolved in issues_solved(scope).values_list("made_on", "resolved_on")
     )
     if not days:
-        return "—"
+        return None
     middle = len(days) // 2
     if len(days) % 2:
         return days[middle]
@@ -107,10 +90,10 @@ def _median_days(site, config, start, end):
     return int(median) if median.is_integer() else median
 
 
-def _count_overdue(site, config, start, end):
+def _count_overdue(scope, config):
     if not config.get("follow_up_days"):
-        return "—"
-    open_issues = issues_raised(site, start, end).exclude(status__in=["solved", "not_adopted"])
+        return None
+    open_issues = issues_raised(scope).exclude(status__in=["solved", "not_adopted"])
     return sum(
         1
         for issue in open_issues.only("made_on", "resolved_on", "status")
@@ -165,6 +148,7 @@ class BenchMeeting(ConsultationMethod):
             "天",
             "期间内办结的问题从提出到解决所用天数的中位数。",
             _median_days,
+            additive=False,
         ),
         MethodFigure(
             "bench_overdue",

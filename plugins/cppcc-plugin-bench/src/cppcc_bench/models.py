@@ -23,14 +23,14 @@ class BenchMeetingPage(MethodPageMixin, BasePage):
         verbose_name_plural = "板凳协商会栏目"
 
     def get_context(self, request, *args, **kwargs):
-        from plugin_api import activity_urls
+        from plugin_api import activity_urls, figure_scope
 
         context = super().get_context(request, *args, **kwargs)
-        site = self.get_site()
+        scope = figure_scope(self.get_site())
         method = self.method()
         config = self.method_config() or method.default_config
         meetings = list(
-            bench_meetings(site)
+            bench_meetings(scope)
             .filter(platform__live=True)
             .select_related("platform")
             .prefetch_related("suggestions")
@@ -45,7 +45,7 @@ class BenchMeetingPage(MethodPageMixin, BasePage):
         context.update(
             {
                 "method": method,
-                "method_figures": method.figure_values(site, config),
+                "method_figures": method.figure_values(scope, config),
                 "meetings": meetings,
                 "rules": method.composition_rules(config),
                 "follow_up_days": config.get("follow_up_days"),

@@ -21,8 +21,10 @@ from plugin_api import (
     ConsultationMethod,
     MethodFigure,
     Step,
+    activities,
     composition_rule,
     participant_groups_schema,
+    platforms,
 )
 
 KEY = "three_in_one"
@@ -37,40 +39,29 @@ SIX_HAVES = (
 )
 
 
-def _rooms_meeting_six_haves(site, config, start, end):
-    """“达标数/议事室数” of the site's published rooms (kinds under the 六有 standard), now."""
-    from plugin_api import PlatformPage, six_haves_status, with_six_haves
+def _rooms_meeting_six_haves(scope, config):
+    """(达标数, 议事室数) of the scope's published rooms (kinds under the 六有 standard), now."""
+    from plugin_api import six_haves_status
 
-    rooms = with_six_haves(
-        PlatformPage.objects.live().filter(
-            path__startswith=site.root_page.path, kind__uses_six_haves=True
-        ),
-        [site],
-    )
+    rooms = platforms(scope, six_haves=True).filter(kind__uses_six_haves=True)
     statuses = [six_haves_status(room)["compliant"] for room in rooms]
-    return f"{sum(statuses)}/{len(statuses)}" if statuses else "—"
+    return (sum(statuses), len(statuses)) if statuses else None
 
 
-def _activities_meeting_composition(site, config, start, end):
-    """“符合数/场次” of the site's 三位一体 activities held in the period (configured rule)."""
-    from plugin_api import Activity
-
+def _activities_meeting_composition(scope, config):
+    """(符合数, 场次) of the scope's 三位一体 activities held in its period (configured rule)."""
     method = ThreeInOne()
     if not method.composition_rules(config):
-        return "—"
-    activities = Activity.objects.filter(site=site, method=KEY, held_on__isnull=False)
-    if start:
-        activities = activities.filter(held_on__gte=start)
-    if end:
-        activities = activities.filter(held_on__lte=end)
-    held = met = 0
-    for activity in activities.prefetch_related("participants"):
+        return None
+    held = activities(scope, method=KEY).filter(held_on__isnull=False, **scope.period("held_on"))
+    count = met = 0
+    for activity in held.prefetch_related("participants"):
         counts = {}
         for participant in activity.participants.all():
             counts[participant.role] = counts.get(participant.role, 0) + participant.count
-        held += 1
+        count += 1
         met += not method.check_participants(counts, config)
-    return f"{met}/{held}"
+    return (met, count)
 
 
 class ThreeInOne(ConsultationMethod):

@@ -55,6 +55,16 @@ def coverage_for_site(site):
     return report
 
 
+def units_covered(scope, level):
+    """(covered, registered) units of ``level`` (township, village) of the scope's committees:
+    the coverage figures, rolled up."""
+    from .models import CoverageUnit
+
+    units = CoverageUnit.objects.filter(site__in=scope.sites, level=level)
+    served = Q(platform__isnull=False, platform__live=True)
+    return units.filter(served).count(), units.count()
+
+
 def coverage_report(site):
     """One entry per committee (the site and the committees below it that run the method):
     [{"site", "levels": [(key, label, row with "rate")], "complete"}]."""

@@ -15,7 +15,7 @@ cover are the county's configuration and records, never typed-in figures.
 
 import datetime
 
-from plugin_api import SPINE, ConsultationMethod, MethodFigure, Step
+from plugin_api import SPINE, ConsultationMethod, MethodFigure, Step, activities
 
 KEY = "youshi"
 DEFAULT_GUIDANCE = {
@@ -41,29 +41,24 @@ def campaigns(config):
     return sorted(found, key=lambda c: c["start"], reverse=True)
 
 
-def _coverage_rate(level):
-    def compute(site, config, start, end):
-        from .coverage import coverage_for_site
+def _coverage(level):
+    def compute(scope, config):
+        """(covered, registered) units of ``level`` of the scope's committees."""
+        from .coverage import units_covered
 
-        row = coverage_for_site(site).get(level)
-        if not row or not row["total"]:
-            return "—"
-        return f"{row['covered'] * 100 / row['total']:.0f}%（{row['covered']}/{row['total']}）"
+        covered, total = units_covered(scope, level)
+        return (covered, total) if total else None
 
     return compute
 
 
-def _campaign_activities(site, config, start, end):
-    from plugin_api import Activity
-
+def _campaign_activities(scope, config):
     total = 0
     for campaign in campaigns(config):
-        first = max(campaign["start"], start) if start else campaign["start"]
-        last = min(campaign["end"], end) if end else campaign["end"]
+        first = max(campaign["start"], scope.start) if scope.start else campaign["start"]
+        last = min(campaign["end"], scope.end) if scope.end else campaign["end"]
         if first <= last:
-            total += Activity.objects.filter(
-                site=site, held_on__gte=first, held_on__lte=last
-            ).count()
+            total += activities(scope).filter(held_on__gte=first, held_on__lte=last).count()
     return total
 
 
@@ -82,14 +77,16 @@ class YoushiLaiXieshang(ConsultationMethod):
             "乡镇（街道）阵地覆盖",
             "",
             "登记的乡镇（街道）中已有已发布协商阵地的比例。",
-            _coverage_rate("township"),
+            _coverage("township"),
+            percent=True,
         ),
         MethodFigure(
             "village_coverage",
             "村（社区）阵地覆盖",
             "",
             "登记的村（社区）中已有已发布协商阵地的比例。",
-            _coverage_rate("village"),
+            _coverage("village"),
+            percent=True,
         ),
         MethodFigure(
             "campaign_activities",

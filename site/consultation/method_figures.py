@@ -1,0 +1,116 @@
+"""The figures county methods (plugins) add, rolled up by site hierarchy like the core counters.
+
+Each county configures a method its own way, so the committees of a scope that enabled a method
+are grouped by configuration; a figure is computed for each group over the scope's period and
+the groups' values are combined (``MethodFigure.combine``). A method that no committee of the
+scope enabled contributes nothing. Values are cached under the core figures' generation, and
+with the configuration in the key, so a changed configuration is never served stale.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from wagtail.models import Site
+
+from core.plugins import registry
+
+from .figures import cached
+
+
+@dataclass(frozen=True)
+class MethodInScope:
+    """A method with figures and the configuration of each committee of a scope that
+    enabled it: {site id: config}."""
+
+    method: object
+    configs: dict
+
+    def groups(self):
+        """[(config, [site id, …])]: the committees sharing each configuration."""
+        groups = {}
+        for site_id, config in self.configs.items():
+            groups.setdefault(_config_key(config), (config, []))[1].append(site_id)
+        return list(groups.values())
+
+    def value(self, figure, scope):
+        """The figure over the scope's committees that enabled the method (the roll-up)."""
+        groups = self.groups()
+        if not figure.additive:
+            # Computed once over them all; it must not depend on the configuration, so any
+            # configuration will do: theirs if they share one, else the method's defaults.
+            config = groups[0][0] if len(groups) == 1 else self.method.config_with_defaults({})
+            return self.compute(figure, scope.only(self.configs), config)
+        return figure.combine(
+            self.compute(figure, scope.only(site_ids), config) for config, site_ids in groups
+        )
+
+    def by_site(self, figure, scope):
+        """{site id: value} for each committee that enabled the method, each on its own."""
+        return {
+            site_id: self.compute(figure, scope.only([site_id]), config)
+            for site_id, config in self.configs.items()
+        }
+
+    def compute(self, figure, scope, config):
+        digest = hashlib.sha256(_config_key(config).encode()).hexdigest()[:16]
+        key = f"method:{self.method.key}:{figure.key}:{scope.cache_key()}:{digest}"
+        return cached(key, lambda: figure.compute(scope, config))
+
+
+def _config_key(config):
+    return json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def enabled_methods(scope):
+    """[MethodInScope] for each installed method with figures that at least one committee of
+    the scope enabled, in the registry's order. One query whatever the number of committees
+    (``registry.enabled_for`` asks site by site)."""
+    from core.models import EnabledMethod
+
+    configs = {}
+    rows = EnabledMethod.objects.filter(setting__site__in=scope.sites, enabled=True)
+    for site_id, key, config in rows.values_list("setting__site_id", "key", "config"):
+        method = registry.get(key)
+        if method is not None and method.figures:
+            configs.setdefault(key, {})[site_id] = method.config_with_defaults(config)
+    return [MethodInScope(m, configs[m.key]) for m in registry.all() if m.key in configs]
+
+
+def method_figures(scope, enabled=None):
+    """Each enabled method's figures over the scope, rolled up and as shown:
+    [{"method", "sites": [site, …] that enabled it, "figures": [(figure, value), …]}]."""
+    enabled = enabled_methods(scope) if enabled is None else enabled
+    names = {s.pk: s for s in Site.objects.filter(pk__in=scope.sites).order_by("site_name")}
+    return [
+        {
+            "method": item.method,
+            "sites": [site for pk, site in names.items() if pk in item.configs],
+            "figures": [
+                (figure, figure.display(item.value(figure, scope)))
+                for figure in item.method.figures
+            ],
+        }
+        for item in enabled
+    ]
+
+
+def method_columns(scope, enabled=None):
+    """The per-committee table's method columns: ``(columns, by_site, totals)`` with
+    columns [(method, figure)], by_site {site id: [value as shown, …]} ("" where the
+    committee did not enable the method) and totals [rolled-up value as shown, …]."""
+    columns, by_site, totals = [], {site_id: [] for site_id in scope.sites}, []
+    for item in enabled_methods(scope) if enabled is None else enabled:
+        for figure in item.method.figures:
+            values = item.by_site(figure, scope)
+            for site_id in scope.sites:
+                shown = figure.display(values[site_id]) if site_id in values else ""
+                by_site[site_id].append(shown)
+            columns.append((item.method, figure))
+            totals.append(figure.display(item.value(figure, scope)))
+    return columns, by_site, totals
+
+
+def column_label(method, figure):
+    label = f"{method.name}·{figure.label}"
+    return f"{label}（{figure.unit}）" if figure.unit else label

@@ -1,0 +1,144 @@
+"""Activities: the public URL of each, a committee's (and its counties') activity list and the
+timeline of one activity, in its county method's terms where the committee runs it."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from wagtail.models import Site
+
+from core.committees import site_for_path
+from core.plugins import registry
+
+from .. import figures as figs
+from ..models import (
+    Activity,
+    ActivityFormat,
+    ActivityIndexPage,
+    ActivityStep,
+    CaseStudyPage,
+    PlatformLevel,
+    Spine,
+    TopicCategory,
+)
+from .common import ActivityParams, committees, query_without_page
+
+
+def activity_urls(activities, request=None):
+    """Public URL of each activity, on its own committee's activity index: {pk: url}."""
+    site_ids = {a.site_id for a in activities}
+    if not site_ids:
+        return {}
+    sites = list(Site.objects.filter(pk__in=site_ids).select_related("root_page"))
+    index_by_site = {}
+    for index in (
+        ActivityIndexPage.objects.live().public().filter(figs.Scope.of_sites(sites).under_roots())
+    ):
+        site = site_for_path(index.path, sites)
+        if site and site.pk not in index_by_site:
+            index_by_site[site.pk] = index
+    urls = {}
+    for activity in activities:
+        index = index_by_site.get(activity.site_id)
+        if index:
+            urls[activity.pk] = f"{index.get_url(request)}{activity.pk}/"
+    return urls
+
+
+def _public_activities():
+    return Activity.objects.public().select_related(
+        "platform", "platform__kind", "format", "topic_category"
+    )
+
+
+def activity_list(request, index):
+    sites = index.listed_sites()
+    activities = _public_activities().filter(site__in=sites)
+    given = ActivityParams(request.GET).values
+    step, fmt, category = given["step"], given["format"], given["category"]
+    level, year = given["level"], given["year"]
+    filtered = activities
+    if step:
+        filtered = filtered.filter(current_step=step)
+    if fmt:
+        filtered = filtered.filter(format__slug=fmt)
+    if category:
+        filtered = filtered.filter(topic_category__slug=category)
+    if level:
+        filtered = filtered.filter(platform__level=level)
+    if year:
+        filtered = filtered.filter(held_on__year=year)
+    page = Paginator(filtered.order_by("-last_step_on", "-pk"), index.page_size).get_page(
+        given["page"]
+    )
+    urls = activity_urls(page.object_list, request)
+    by_site = committees(sites)
+    for activity in page.object_list:
+        activity.public_url = urls.get(activity.pk)
+        activity.committee = by_site.get(activity.site_id)
+    return index.render(
+        request,
+        context_overrides={
+            "page_obj": page,
+            "activities": page.object_list,
+            "steps": Spine.choices,
+            "formats": ActivityFormat.objects.all(),
+            "categories": TopicCategory.objects.all(),
+            "levels": PlatformLevel.choices,
+            "selected": {
+                "step": str(step or ""),
+                "format": fmt,
+                "category": category,
+                "level": level,
+                "year": str(year or ""),
+            },
+            "show_committee": len(sites) > 1,
+            "query": query_without_page(request),
+        },
+        template="consultation/activity_index_page.html",
+    )
+
+
+def activity_detail(request, index, pk):
+    activity = get_object_or_404(
+        _public_activities().prefetch_related(
+            Prefetch("steps", queryset=ActivityStep.objects.select_related("attachment")),
+            "participants",
+            "suggestions",
+        ),
+        pk=pk,
+        site=index.get_site(),
+    )
+    reached_publication = (activity.current_step or 0) >= Spine.PUBLISH
+    timeline = activity.timeline()
+    template = "consultation/activity_detail.html"
+    extra = {}
+    # The activity's county method, if its committee runs it: the steps in the county's own
+    # terms and, if the method has one, its own page layout. A disabled method changes nothing.
+    method = registry.get(activity.method) if activity.method else None
+    config = registry.config_for(activity.method, index.get_site()) if method else None
+    if config is not None:
+        labels = method.step_labels(config)
+        for item in timeline:
+            item["method_label"] = labels.get(item["step"].value, "")
+        extra = {"method": method, "method_config": config}
+        if method.activity_template:
+            template = method.activity_template
+            extra.update(method.activity_context(activity, config, request))
+    return index.render(
+        request,
+        context_overrides={
+            **extra,
+            "activity": activity,
+            "timeline": timeline,
+            "participants": activity.participants.all(),
+            "person_times": sum(p.count for p in activity.participants.all()),
+            "suggestions": activity.suggestions.all() if reached_publication else [],
+            "suggestion_count": len(activity.suggestions.all()),
+            "reached_publication": reached_publication,
+            "case_studies": CaseStudyPage.objects.live()
+            .public()
+            .filter(case_activities__activity=activity)
+            .distinct(),
+        },
+        template=template,
+    )
