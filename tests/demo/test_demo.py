@@ -14,6 +14,7 @@ from consultation.models import (
 )
 from core.models import CommitteeSettings
 from demo import content as demo
+from demo import seed_text
 from news.models import MeetingType, NewsPage, ReviewedReport
 
 
@@ -117,12 +118,12 @@ def test_demo_refuses_to_load_where_not_allowed(db, settings):
     ],
 )
 def test_seed_text_cleaning(raw, clean):
-    assert demo.clean_seed_text(raw) == clean
+    assert seed_text.clean_seed_text(raw) == clean
 
 
 def test_paragraphs_broken_mid_sentence_are_rejoined():
     text = "市政协结合全市街道、郊区建\n\n立了10个政协委员工作站。\n\n第二段。"
-    assert demo.paragraphs(text) == [
+    assert seed_text.paragraphs(text) == [
         "市政协结合全市街道、郊区建立了10个政协委员工作站。",
         "第二段。",
     ]
@@ -130,7 +131,7 @@ def test_paragraphs_broken_mid_sentence_are_rejoined():
 
 def test_reviewed_and_adopted_reports_are_parsed():
     text = "会议审议了《甲报告》《乙报告》,审议通过了《丙报告(草案)》和有关人事事项。"
-    assert demo.parse_reviewed_reports(text) == [
+    assert seed_text.parse_reviewed_reports(text) == [
         ("甲报告", "reviewed"),
         ("乙报告", "reviewed"),
         ("丙报告(草案)", "adopted"),

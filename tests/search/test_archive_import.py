@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from builders import ensure_wagtail_root, make_committee
-from demo.content import SEEDS_DIR
+from demo.seed_text import SEEDS_DIR
 from news.models import NewsKind, NewsPage
 from news.taxonomy import ensure_meeting_types
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from demo.content import SEEDS_DIR
+from demo.seed_text import SEEDS_DIR
 from search.text import (
     Vocabulary,
     clean,

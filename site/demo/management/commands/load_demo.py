@@ -19,6 +19,7 @@ from consultation.demo import load_consultation_demo
 from core.committees import editor_group_name, provision_committee
 from core.plugins import load_plugin_demos
 from demo import content as demo
+from demo import seed_text
 from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
@@ -35,7 +36,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--domain", default="localhost", help="sites answer on <slug>.DOMAIN")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--seeds", default=str(demo.SEEDS_DIR))
+        parser.add_argument("--seeds", default=str(seed_text.SEEDS_DIR))
 
     def handle(self, *args, domain, port, seeds, **options):
         if not getattr(settings, "CPPCC_DEMO_ALLOWED", False):
@@ -122,8 +123,8 @@ class Command(BaseCommand):
         index = self._news_index(site)
         if index.get_children().filter(slug=item.slug).exists():
             return
-        text = demo.extract(demo.load_seed(item.seed, seeds_dir), item.start, item.end)
-        paragraphs = demo.paragraphs(text)
+        text = seed_text.extract(seed_text.load_seed(item.seed, seeds_dir), item.start, item.end)
+        paragraphs = seed_text.paragraphs(text)
         page = NewsPage(
             title=item.title,
             slug=item.slug,
@@ -144,7 +145,9 @@ class Command(BaseCommand):
         )
         page.reviewed_reports = [
             ReviewedReport(title=title, outcome=outcome, sort_order=i)
-            for i, (title, outcome) in enumerate(demo.parse_reviewed_reports("".join(paragraphs)))
+            for i, (title, outcome) in enumerate(
+                seed_text.parse_reviewed_reports("".join(paragraphs))
+            )
         ]
         page.tags.add(*item.tags)
         index.add_child(instance=page)
