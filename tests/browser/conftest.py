@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
-from factories import ensure_wagtail_root
+from builders import ensure_wagtail_root
 
 from .helpers import CHROMIUM, DESKTOP, HERE, PHONE, SCREENSHOTS, missing, new_context
 

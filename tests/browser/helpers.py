@@ -1,4 +1,4 @@
-"""What the browser tests share: where things are, and the axe-core run."""
+"""What the browser tests share: where things are, the pages they open, and the axe-core run."""
 
 import importlib.util
 import json
@@ -60,3 +60,55 @@ def serious(violations):
 
 def describe(violations):
     return json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+COUNTY = "huixian"
+
+PAGES = {
+    "home": "/",
+    "prefecture": "/",  # on pingliang
+    "report": None,  # the county's latest meeting report, found from its home page
+    "search": "/search/?q=协商",
+    "member": None,  # the first member listed under 委员风采
+}
+
+
+def open_page(page, demo_server, name):
+    """Open one of ``PAGES`` on the demo server, following links where its address depends on
+    the records."""
+    from playwright.sync_api import expect
+
+    if name == "report":
+        page.goto(demo_server(COUNTY))
+        page.locator("section[aria-labelledby=h-reports] a.news-title").first.click()
+        page.wait_for_url("**/news/*/")
+    elif name == "member":
+        page.goto(demo_server(COUNTY, "/members/"))
+        page.locator("main a.news-title").first.click()
+        page.wait_for_url("**/members/*/")
+    else:
+        page.goto(demo_server("pingliang" if name == "prefecture" else COUNTY, PAGES[name]))
+    expect(page.locator("main h1")).to_be_visible()
+
+
+# Every other public page type of the core and the demo's plugins, and the routed views: (site,
+# path), or (site, index path, link to follow) where the address depends on the records.
+OTHER_PAGES = {
+    "news-index": ("pingliang", "/news/"),
+    "platform-index": ("pingliang", "/platforms/"),
+    "platform": ("huixian", "/platforms/gaoqiao/"),
+    "activity-index": ("huixian", "/consultations/"),
+    "activity": ("huixian", "/consultations/", "main a[href*='/consultations/'][href$='/']"),
+    "case-study-index": ("pingliang", "/cases/"),
+    "case-study": ("jiayuguan", "/cases/case-2/"),
+    "member-index": ("huixian", "/members/"),
+    "figures": ("huixian", "/figures/"),
+    "topic-form": ("xqu", "/topics/"),
+    "topic-receipt": ("xqu", "/topics/receipt/DEMA-0009-0000-000A/"),
+    "site-map": ("huixian", "/sitemap/"),
+    "not-found": ("huixian", "/no-such-page/"),
+    "three-in-one": ("jiayuguan", "/platforms/sanwei-yiti/"),
+    "bench-meeting": ("xqu", "/bench/"),
+    "bench-activity": ("xqu", "/consultations/", "main a[href*='/consultations/'][href$='/']"),
+    "coverage-report": ("luzhou", "/coverage/"),
+}

@@ -7,31 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import describe, run_axe, serious
-
-COUNTY = "huixian"
-
-PAGES = {
-    "home": "/",
-    "prefecture": "/",  # on pingliang
-    "report": None,  # the county's latest meeting report, found from its home page
-    "search": "/search/?q=协商",
-    "member": None,  # the first member listed under 委员风采
-}
-
-
-def open_page(page, demo_server, name):
-    if name == "report":
-        page.goto(demo_server(COUNTY))
-        page.locator("section[aria-labelledby=h-reports] a.news-title").first.click()
-        page.wait_for_url("**/news/*/")
-    elif name == "member":
-        page.goto(demo_server(COUNTY, "/members/"))
-        page.locator("main a.news-title").first.click()
-        page.wait_for_url("**/members/*/")
-    else:
-        page.goto(demo_server("pingliang" if name == "prefecture" else COUNTY, PAGES[name]))
-    expect(page.locator("main h1")).to_be_visible()
+from .helpers import OTHER_PAGES, PAGES, describe, open_page, run_axe, serious
 
 
 @pytest.mark.parametrize("mode", ["normal", "elder"])
@@ -48,29 +24,6 @@ def test_no_serious_violations(demo_server, phone, shot, name, mode):
     violations = run_axe(page)
     found = serious(violations)
     assert not found, f"{page.url} ({mode}): {describe(found)}"
-
-
-# Every other public page type of the core and the demo's plugins, and the routed views: (site,
-# path), or (site, index path, link to follow) where the address depends on the records.
-OTHER_PAGES = {
-    "news-index": ("pingliang", "/news/"),
-    "platform-index": ("pingliang", "/platforms/"),
-    "platform": ("huixian", "/platforms/gaoqiao/"),
-    "activity-index": ("huixian", "/consultations/"),
-    "activity": ("huixian", "/consultations/", "main a[href*='/consultations/'][href$='/']"),
-    "case-study-index": ("pingliang", "/cases/"),
-    "case-study": ("jiayuguan", "/cases/case-2/"),
-    "member-index": ("huixian", "/members/"),
-    "figures": ("huixian", "/figures/"),
-    "topic-form": ("xqu", "/topics/"),
-    "topic-receipt": ("xqu", "/topics/receipt/DEMA-0009-0000-000A/"),
-    "site-map": ("huixian", "/sitemap/"),
-    "not-found": ("huixian", "/no-such-page/"),
-    "three-in-one": ("jiayuguan", "/platforms/sanwei-yiti/"),
-    "bench-meeting": ("xqu", "/bench/"),
-    "bench-activity": ("xqu", "/consultations/", "main a[href*='/consultations/'][href$='/']"),
-    "coverage-report": ("luzhou", "/coverage/"),
-}
 
 
 @pytest.mark.parametrize("mode", ["normal", "elder"])

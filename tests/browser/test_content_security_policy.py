@@ -5,8 +5,7 @@ an editor who gets Wagtail's user bar, while a script injected into a page is re
 import pytest
 from playwright.sync_api import Error, expect
 
-from .helpers import PASSWORD
-from .test_accessibility import COUNTY, OTHER_PAGES, PAGES, open_page
+from .helpers import COUNTY, OTHER_PAGES, PAGES, PASSWORD, open_page
 
 # Added over the DevTools protocol before any page script, so the policy does not apply to it.
 COLLECT_VIOLATIONS = """

@@ -4,84 +4,35 @@ platforms, with the spine recorded in order."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from builders import (
+    activity_form,
+    committee_with_platforms,
+    make_activity,
+    make_editor,
+    make_platform,
+)
 from consultation.models import Activity, Spine
-from core.committees import editor_group_name
-
-from .test_public_activity import activity, build_site, platform
 
 D = datetime.date
-
-
-def editor(slug, short_name):
-    user = get_user_model().objects.create_user(f"{slug}-editor", password="x")
-    user.groups.add(Group.objects.get(name=editor_group_name(short_name)))
-    return user
 
 
 def url(name, *args):
     return reverse(f"wagtailsnippets_consultation_activity:{name}", args=args)
 
 
-def activity_form(platform_page, steps, suggestions=(), topic="摩配大市场物业管理问题"):
-    return nested_form_data(
-        {
-            "topic": topic,
-            "topic_description": "",
-            "topic_source": "public",
-            "topic_category": "",
-            "raised_by": "",
-            "platform": platform_page.pk,
-            "format": "",
-            "method": "",
-            "internal_notes": "",
-            "steps": inline_formset(
-                [
-                    {
-                        "step": step,
-                        "date": date.isoformat(),
-                        "summary": "",
-                        "actor": "",
-                        "attachment": "",
-                        "internal_note": "",
-                    }
-                    for step, date in steps
-                ]
-            ),
-            "participants": inline_formset([]),
-            "member_attendances": inline_formset([]),
-            "suggestions": inline_formset(
-                [
-                    {
-                        "content": text,
-                        "proposed_by": "",
-                        "made_on": "2023-01-04",
-                        "status": status,
-                        "resolved_on": "",
-                        "responsible_department": "",
-                        "response": "",
-                    }
-                    for text, status in suggestions
-                ]
-            ),
-        }
-    )
-
-
 class ActivityAdminTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site_a, platforms_a, _ = build_site("xqu")
-        cls.site_b, platforms_b, _ = build_site("huixian")
-        cls.room_a = platform(platforms_a, "chengnan")
-        cls.room_b = platform(platforms_b, "gaoqiao")
-        cls.own = activity(cls.room_a, "本区的议题", steps=[1, 2])
-        cls.foreign = activity(cls.room_b, "外县的议题", steps=[1, 2])
-        cls.editor = editor("xqu", "xqu政协")
+        cls.site_a, platforms_a = committee_with_platforms("xqu")
+        cls.site_b, platforms_b = committee_with_platforms("huixian")
+        cls.room_a = make_platform(platforms_a, "chengnan")
+        cls.room_b = make_platform(platforms_b, "gaoqiao")
+        cls.own = make_activity(cls.room_a, "本区的议题", steps=[1, 2])
+        cls.foreign = make_activity(cls.room_b, "外县的议题", steps=[1, 2])
+        cls.editor = make_editor(cls.site_a)
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -163,10 +114,10 @@ class ActivityAdminTest(TestCase):
 class TaxonomyPermissionTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        build_site("pingliang", level="prefecture")
-        build_site("xqu")
-        cls.county_editor = editor("xqu", "xqu政协")
-        cls.prefecture_editor = editor("pingliang", "pingliang政协")
+        prefecture, _ = committee_with_platforms("pingliang", level="prefecture")
+        county, _ = committee_with_platforms("xqu")
+        cls.county_editor = make_editor(county)
+        cls.prefecture_editor = make_editor(prefecture)
 
     def test_county_editors_add_a_local_platform_kind(self):
         self.client.force_login(self.county_editor)

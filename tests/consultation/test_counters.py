@@ -7,10 +7,9 @@ import datetime
 
 from django.test import TestCase
 
+from builders import committee_with_platforms, make_activity, make_platform
 from consultation import figures
-from consultation.models import ActivityStep, Participation, PlatformMember, Suggestion
-
-from .test_public_activity import activity, build_site, platform
+from consultation.models import PlatformMember
 
 D = datetime.date
 
@@ -19,42 +18,29 @@ def values(scope):
     return {counter.key: value for counter, value in figures.figures(scope)}
 
 
-def make(platform_page, topic, steps, suggestions=(), participants=()):
-    """An activity whose steps fall on the given dates: {step: date}."""
-    record = activity(platform_page, topic, steps=[])
-    record.steps = [ActivityStep(step=s, date=d) for s, d in steps.items()]
-    record.suggestions = [
-        Suggestion(content=f"{topic}建议{i}", made_on=made, status=status, resolved_on=resolved)
-        for i, (made, status, resolved) in enumerate(suggestions)
-    ]
-    record.participants = [Participation(role=r, count=n) for r, n in participants]
-    record.save()
-    return record
-
-
 class CounterTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.p, p_platforms, _ = build_site("pingliang", level="prefecture")
-        cls.a, a_platforms, _ = build_site("zhuanglang", parent=cls.p)
-        cls.b, b_platforms, _ = build_site("gaotai", parent=cls.p)
-        cls.x, x_platforms, _ = build_site("jiayuguan", level="prefecture")
+        cls.p, p_platforms = committee_with_platforms("pingliang", level="prefecture")
+        cls.a, a_platforms = committee_with_platforms("zhuanglang", parent=cls.p)
+        cls.b, b_platforms = committee_with_platforms("gaotai", parent=cls.p)
+        cls.x, x_platforms = committee_with_platforms("jiayuguan", level="prefecture")
 
         # Platforms: A has 2 live (2022, 2023) + 1 draft; B has 1 (2023); P has 1 (2021); X 1.
-        a1 = platform(a_platforms, "a1", kind="room", level="village")
+        a1 = make_platform(a_platforms, "a1", kind="room", level="village")
         a1.established_on = D(2022, 5, 1)
         a1.save_revision().publish()
-        a2 = platform(a_platforms, "a2", kind="workstation", level="township")
+        a2 = make_platform(a_platforms, "a2", kind="workstation", level="township")
         a2.established_on = D(2023, 5, 1)
         a2.save_revision().publish()
-        platform(a_platforms, "a-draft", publish=False)
-        b1 = platform(b_platforms, "b1", kind="room", level="village")
+        make_platform(a_platforms, "a-draft", publish=False)
+        b1 = make_platform(b_platforms, "b1", kind="room", level="village")
         b1.established_on = D(2023, 7, 1)
         b1.save_revision().publish()
-        p1 = platform(p_platforms, "p1", kind="workstation", level="county")
+        p1 = make_platform(p_platforms, "p1", kind="workstation", level="county")
         p1.established_on = D(2021, 1, 1)
         p1.save_revision().publish()
-        x1 = platform(x_platforms, "x1")
+        x1 = make_platform(x_platforms, "x1")
 
         # Rosters: 李 on two A platforms counts once in A; 李 in B counts again; 王 in A is not
         # a committee member; X's members never count for P.
@@ -69,7 +55,7 @@ class CounterTest(TestCase):
             PlatformMember.objects.create(page=page, name=name, is_committee_member=member)
 
         # Activities (dates of 确定议题 = 2, 协商议事 = 4, 结果反馈 = 7):
-        make(
+        make_activity(
             a1,
             "A-held-2022",
             {1: D(2022, 6, 1), 2: D(2022, 6, 2), 4: D(2022, 6, 10), 7: D(2022, 8, 1)},
@@ -80,7 +66,7 @@ class CounterTest(TestCase):
             ],
             participants=[("member", 3), ("public_rep", 4)],
         )
-        make(
+        make_activity(
             a2,
             "A-held-2023",
             {2: D(2023, 1, 5), 4: D(2023, 2, 1)},
@@ -90,20 +76,20 @@ class CounterTest(TestCase):
             ],
             participants=[("department", 2)],
         )
-        make(
+        make_activity(
             a1,
             "A-selected-only",
             {1: D(2023, 3, 1), 2: D(2023, 3, 2)},
             participants=[("member", 9)],
         )  # not held: its participants do not count
-        make(
+        make_activity(
             b1,
             "B-held-2023",
             {2: D(2023, 4, 1), 4: D(2023, 4, 20)},
             suggestions=[(D(2023, 4, 20), "proposed", None)],
             participants=[("stakeholder", 5)],
         )
-        make(
+        make_activity(
             x1,
             "X-held",
             {2: D(2023, 1, 1), 4: D(2023, 1, 2)},

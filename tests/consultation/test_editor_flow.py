@@ -3,51 +3,38 @@ activity through the seven steps with suggestions, publish a case study — and 
 and the home-page figures follow, on the county and on the prefecture."""
 
 import datetime
-import io
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.test import TestCase
 from django.urls import reverse
-from PIL import Image as PILImage
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from builders import (
+    activity_form,
+    add_page,
+    committee_with_platforms,
+    make_document,
+    make_editor,
+    make_image,
+    make_platform,
+)
 from consultation.models import Activity, CaseStudyIndexPage, PlatformKind, PlatformPage, Spine
-from core.committees import editor_group_name
 
-from .test_admin_activities import activity_form
-from .test_figure_pages import figure
-from .test_public_activity import add_page, build_site
+from .helpers import figure
 
 TODAY = datetime.date.today()
-
-
-def photo():
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (4, 4), "#aaa").save(buffer, "PNG")
-    image = Image(title="现场照片", file=ImageFile(buffer, name="p.png"))
-    image.save()
-    return image
 
 
 class EditorFlowTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.prefecture, _, _ = build_site("pingliang", level="prefecture")
-        cls.county, cls.platforms, _ = build_site("huixian", parent=cls.prefecture)
+        cls.prefecture, _ = committee_with_platforms("pingliang", level="prefecture")
+        cls.county, cls.platforms = committee_with_platforms("huixian", parent=cls.prefecture)
         cls.cases = add_page(
             cls.county.root_page, CaseStudyIndexPage(title="典型案例", slug="cases")
         )
-        cls.editor = get_user_model().objects.create_user("huixian-editor", password="x")
-        cls.editor.groups.add(Group.objects.get(name=editor_group_name("huixian政协")))
-        cls.photo = photo()
-        cls.rules = Document(title="议事规则")
-        cls.rules.file.save("rules.txt", ContentFile(b"rules"), save=False)
-        cls.rules.save()
+        cls.editor = make_editor(cls.county)
+        cls.photo = make_image("现场照片")
+        cls.rules = make_document("议事规则")
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -166,14 +153,11 @@ class EditorFlowTest(TestCase):
 class PlatformGroupingTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.county, cls.platforms, _ = build_site("xqu")
-        cls.other, other_platforms, _ = build_site("huixian")
-        from .test_public_activity import platform
-
-        cls.own_station = platform(cls.platforms, "station", kind="workstation")
-        cls.foreign_station = platform(other_platforms, "station", kind="workstation")
-        cls.editor = get_user_model().objects.create_user("xqu-editor", password="x")
-        cls.editor.groups.add(Group.objects.get(name=editor_group_name("xqu政协")))
+        cls.county, cls.platforms = committee_with_platforms("xqu")
+        cls.other, other_platforms = committee_with_platforms("huixian")
+        cls.own_station = make_platform(cls.platforms, "station", kind="workstation")
+        cls.foreign_station = make_platform(other_platforms, "station", kind="workstation")
+        cls.editor = make_editor(cls.county)
 
     def post_room(self, parent_platform):
         self.client.force_login(self.editor)

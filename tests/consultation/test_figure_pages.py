@@ -8,6 +8,7 @@ import io
 from django.test import TestCase
 from openpyxl import load_workbook
 
+from builders import add_page, committee_with_platforms, make_activity, make_platform
 from consultation.models import (
     ActivityStep,
     CaseStudyActivity,
@@ -18,34 +19,25 @@ from consultation.models import (
 )
 from core.models import CommitteeSettings
 
-from .test_public_activity import activity, add_page, build_site, platform
+from .helpers import figure
 
 D = datetime.date
-
-
-def figure(response, label):
-    """The number shown next to a figure's label in the home page's 工作成效 block."""
-    html = response.content.decode()
-    block = html[html.index('id="h-figures"') :]
-    label_at = block.index(f'<span class="figure-label">{label}</span>')
-    value_at = block.rindex('<span class="figure-value">', 0, label_at)
-    return int(block[value_at:label_at].split(">")[1].split("<")[0])
 
 
 class FigurePagesTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.prefecture, _, _ = build_site("pingliang", level="prefecture")
-        cls.county, cls.platforms, _ = build_site("huixian", parent=cls.prefecture)
-        cls.room = platform(cls.platforms, "gaoqiao")
-        cls.done = activity(
+        cls.prefecture, _ = committee_with_platforms("pingliang", level="prefecture")
+        cls.county, cls.platforms = committee_with_platforms("huixian", parent=cls.prefecture)
+        cls.room = make_platform(cls.platforms, "gaoqiao")
+        cls.done = make_activity(
             cls.room,
             "议医保、解民忧、惠民生",
             steps=range(1, 8),
             suggestions=["落实医保政策"],
             participants=[("member", 5), ("public_rep", 6)],
         )
-        cls.early = activity(cls.room, "尚在调研的议题", steps=[1, 2, 3], suggestions=[])
+        cls.early = make_activity(cls.room, "尚在调研的议题", steps=[1, 2, 3], suggestions=[])
 
     def home(self, site):
         return self.client.get("/", HTTP_HOST=site.hostname)
@@ -80,7 +72,7 @@ class FigurePagesTest(TestCase):
         self.assertContains(topics, "尚在调研的议题")
 
     def test_drill_down_shows_a_suggestion_only_once_published(self):
-        unpublished = activity(
+        unpublished = make_activity(
             self.room, "刚协商的议题", steps=[1, 2, 3, 4], suggestions=["内部讨论中的建议"]
         )
         response = self.client.get("/figures/suggestions/", HTTP_HOST=self.county.hostname)
@@ -155,16 +147,16 @@ class FigurePagesTest(TestCase):
 class CaseStudyTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, platforms, _ = build_site("xqu")
+        cls.site, platforms = committee_with_platforms("xqu")
         cls.index = add_page(cls.site.root_page, CaseStudyIndexPage(title="典型案例", slug="cases"))
-        bench = activity(
-            platform(platforms, "chengnan", kind="liaison-committee", level="township"),
+        bench = make_activity(
+            make_platform(platforms, "chengnan", kind="liaison-committee", level="township"),
             "摩配大市场物业管理",
             steps=range(1, 8),
         )
         bench.topic_category = TopicCategory.objects.get(slug="urban-management")
         bench.save()
-        room = activity(platform(platforms, "room"), "医保报销", steps=range(1, 6))
+        room = make_activity(make_platform(platforms, "room"), "医保报销", steps=range(1, 6))
         cls.bench_case = cls.case("板凳协商会解决物业难题", bench)
         cls.room_case = cls.case("议事室协商医保报销", room)
 
@@ -204,9 +196,9 @@ class CaseStudyTest(TestCase):
 class DrillDownPrivacyTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, platforms, _ = build_site("huixian")
-        draft = platform(platforms, "draft", publish=False)
-        activity(
+        cls.site, platforms = committee_with_platforms("huixian")
+        draft = make_platform(platforms, "draft", publish=False)
+        make_activity(
             draft,
             "草稿平台上的议题",
             steps=range(1, 8),

@@ -34,12 +34,11 @@ from django.db.models import Sum
 from django.test import TestCase
 from wagtail.models import Site
 
+from builders import committee_with_platforms, make_activity, make_platform
 from consultation import figures
 from consultation.figures import COUNTERS, COUNTERS_BY_KEY, Scope
 from consultation.models import PlatformPage, Spine
 from core.committees import site_for_path
-
-from .helpers import committee_with_platforms, make_activity, make_platform
 
 D = datetime.date
 YEAR_2023 = {"start": D(2023, 1, 1), "end": D(2023, 12, 31)}

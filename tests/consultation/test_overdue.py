@@ -8,10 +8,9 @@ from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.utils import timezone
 
+from builders import committee_with_platforms, make_activity, make_platform
 from consultation.models import Activity, ConsultationSettings, Spine
 from core.committees import editor_group_name
-
-from .helpers import committee_with_platforms, make_activity, make_platform
 
 TODAY = datetime.date(2026, 6, 30)
 

@@ -1,85 +1,26 @@
 """What citizens see of activities: the topic and the public steps, never internal notes;
 suggestions once published; nothing of unpublished platforms or of other committees."""
 
-import datetime
-
 from django.test import TestCase
 
-from consultation.models import (
-    Activity,
-    ActivityIndexPage,
-    ActivityStep,
-    Participation,
-    PlatformIndexPage,
-    PlatformKind,
-    PlatformPage,
-    Spine,
-    Suggestion,
-)
-from consultation.taxonomy import ensure_consultation_taxonomies
+from builders import activity_index, committee_with_platforms, make_activity, make_platform
+from consultation.models import Spine
 from core.models import CommitteeSettings
-from factories import make_committee
-
-D = datetime.date
-
-
-def add_page(parent, page, publish=True):
-    page.live = publish
-    parent.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
-    return page
-
-
-def build_site(slug, parent=None, level="county"):
-    ensure_consultation_taxonomies()
-    site = make_committee(slug, level=level, parent=parent)
-    home = site.root_page
-    platforms = add_page(home, PlatformIndexPage(title="协商平台", slug="platforms"))
-    activities = add_page(home, ActivityIndexPage(title="协商活动", slug="consultations"))
-    return site, platforms, activities
-
-
-def platform(index, slug, kind="room", level="village", publish=True):
-    return add_page(
-        index,
-        PlatformPage(
-            title=f"{slug}议事室", slug=slug, level=level, kind=PlatformKind.objects.get(slug=kind)
-        ),
-        publish=publish,
-    )
-
-
-def activity(platform_page, topic, steps, suggestions=(), participants=()):
-    record = Activity(platform=platform_page, topic=topic, internal_notes="内部备注不公开")
-    record.steps = [
-        ActivityStep(
-            step=step,
-            date=D(2023, 1, step),
-            summary=f"{Spine(step).label}情况说明",
-            internal_note=f"{Spine(step).label}内部记录",
-        )
-        for step in steps
-    ]
-    record.suggestions = [Suggestion(content=text, made_on=D(2023, 1, 4)) for text in suggestions]
-    record.participants = [Participation(role=role, count=n) for role, n in participants]
-    record.save()
-    return record
 
 
 class ActivityPageTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, cls.platforms, cls.index = build_site("xqu")
-        cls.room = platform(cls.platforms, "chengnan")
-        cls.published = activity(
+        cls.site, cls.platforms = committee_with_platforms("xqu")
+        cls.room = make_platform(cls.platforms, "chengnan")
+        cls.published = make_activity(
             cls.room,
             "摩配大市场物业管理问题",
             steps=range(1, 6),
             suggestions=["规范货物仓储"],
             participants=[("member", 3), ("stakeholder", 6)],
         )
-        cls.deliberated = activity(
+        cls.deliberated = make_activity(
             cls.room, "特色小镇发展", steps=range(1, 5), suggestions=["破解要素制约"]
         )
 
@@ -120,16 +61,16 @@ class ActivityPageTest(TestCase):
         self.assertContains(self.get(self.published), "共 9 人次")
 
     def test_activities_of_an_unpublished_platform_are_not_public(self):
-        draft = platform(self.platforms, "draft", publish=False)
-        hidden = activity(draft, "草稿平台上的活动", steps=[1])
+        draft = make_platform(self.platforms, "draft", publish=False)
+        hidden = make_activity(draft, "草稿平台上的活动", steps=[1])
         self.assertEqual(self.get(hidden).status_code, 404)
         listing = self.client.get("/consultations/", HTTP_HOST=self.site.hostname)
         self.assertNotContains(listing, "草稿平台上的活动")
         self.assertContains(listing, "摩配大市场物业管理问题")
 
     def test_another_committees_activity_is_not_served_here(self):
-        other_site, other_platforms, _ = build_site("huixian")
-        other = activity(platform(other_platforms, "gaoqiao"), "议医保", steps=[1, 2])
+        other_site, other_platforms = committee_with_platforms("huixian")
+        other = make_activity(make_platform(other_platforms, "gaoqiao"), "议医保", steps=[1, 2])
         self.assertEqual(self.get(other).status_code, 404)
         response = self.client.get(f"/consultations/{other.pk}/", HTTP_HOST=other_site.hostname)
         self.assertContains(response, "议医保")
@@ -152,7 +93,8 @@ class ActivityPageTest(TestCase):
         self.assertContains(response, "特色小镇发展")
 
     def test_a_prefecture_list_can_include_its_counties(self):
-        prefecture, _, prefecture_index = build_site("pingliang", level="prefecture")
+        prefecture, _ = committee_with_platforms("pingliang", level="prefecture")
+        prefecture_index = activity_index(prefecture)
         settings = CommitteeSettings.for_site(self.site)
         settings.parent_site = prefecture
         settings.save()

@@ -5,10 +5,15 @@ range, NUL bytes (PostgreSQL refuses them in any string)."""
 
 from django.test import TestCase
 
+from builders import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    add_page,
+    committee_with_platforms,
+    make_activity,
+    make_platform,
+)
 from consultation.models import CaseStudyActivity, CaseStudyIndexPage, CaseStudyPage
-from factories import NewsIndexPageFactory, NewsPageFactory
-
-from .test_public_activity import activity, add_page, build_site, platform
 
 HUGE = "99999999999999999999999"
 
@@ -16,9 +21,10 @@ HUGE = "99999999999999999999999"
 class PublicParamsTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.prefecture, cls.p_platforms, _ = build_site("pingliang", level="prefecture")
-        cls.county, platforms, _ = build_site("huixian", parent=cls.prefecture)
-        cls.record = activity(platform(platforms, "gaoqiao"), "议医保、解民忧", steps=range(1, 8))
+        cls.prefecture, cls.p_platforms = committee_with_platforms("pingliang", level="prefecture")
+        cls.county, platforms = committee_with_platforms("huixian", parent=cls.prefecture)
+        room = make_platform(platforms, "gaoqiao")
+        cls.record = make_activity(room, "议医保、解民忧", steps=range(1, 8))
         # The prefecture's case studies take in its counties'; the case is the county's.
         add_page(
             cls.prefecture.root_page,

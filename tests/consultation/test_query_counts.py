@@ -6,10 +6,15 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from builders import (
+    activity_index,
+    add_page,
+    committee_with_platforms,
+    make_activity,
+    make_platform,
+)
 from consultation.models import CaseStudyActivity, CaseStudyIndexPage, CaseStudyPage
 from core.models import CommitteeSettings
-
-from .test_public_activity import activity, add_page, build_site, platform
 
 PAGES = [
     ("county home", "county", "/"),
@@ -30,10 +35,11 @@ PAGES = [
 class QueryCountTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.prefecture, _, prefecture_index = build_site("pingliang", level="prefecture")
+        cls.prefecture, _ = committee_with_platforms("pingliang", level="prefecture")
+        prefecture_index = activity_index(cls.prefecture)
         prefecture_index.include_child_committees = True
         prefecture_index.save_revision().publish()
-        cls.county, cls.platforms, _ = build_site("zhuanglang", parent=cls.prefecture)
+        cls.county, cls.platforms = committee_with_platforms("zhuanglang", parent=cls.prefecture)
         cls.cases = add_page(
             cls.county.root_page, CaseStudyIndexPage(title="典型案例", slug="cases")
         )
@@ -43,9 +49,9 @@ class QueryCountTest(TestCase):
         """n rooms, each with an activity through all steps, suggestions and a case study."""
         for _ in range(n):
             QueryCountTest.batch += 1
-            room = platform(self.platforms, f"room{self.batch}")
+            room = make_platform(self.platforms, f"room{self.batch}")
             room.members.create(name=f"委员{self.batch}", is_committee_member=True)
-            record = activity(
+            record = make_activity(
                 room,
                 f"议题{self.batch}",
                 steps=range(1, 8),
@@ -78,8 +84,8 @@ class QueryCountTest(TestCase):
     def test_queries_per_page_do_not_grow_with_the_counties(self):
         self.add_records(1)
         one = self.measure()
-        other, platforms, _ = build_site("gaotai", parent=self.prefecture)
-        activity(platform(platforms, "gaotai-room"), "另一县的议题", steps=range(1, 5))
+        other, platforms = committee_with_platforms("gaotai", parent=self.prefecture)
+        make_activity(make_platform(platforms, "gaotai-room"), "另一县的议题", steps=range(1, 5))
         settings = CommitteeSettings.for_site(other)
         self.assertEqual(settings.parent_site, self.prefecture)
         two = self.measure()

@@ -6,6 +6,13 @@ import datetime
 from django.test import TestCase
 from django.utils import timezone
 
+from builders import (
+    committee_with_platforms,
+    make_activity,
+    make_document,
+    make_image,
+    make_platform,
+)
 from consultation.models import (
     ConsultationSettings,
     PlatformEvidence,
@@ -16,14 +23,6 @@ from consultation.models import (
     Spine,
 )
 from consultation.models.platforms import six_haves_status, with_six_haves
-
-from .helpers import (
-    committee_with_platforms,
-    make_activity,
-    make_document,
-    make_image,
-    make_platform,
-)
 
 TODAY = datetime.date(2026, 6, 30)
 PHOTO_ITEMS = [SixHaves.VENUE, SixHaves.SIGN, SixHaves.FACILITIES]

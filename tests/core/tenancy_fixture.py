@@ -21,15 +21,19 @@ from wagtail.images.models import Image
 from wagtail.log_actions import log
 from wagtail.models import Collection, Page, Revision, Task, Workflow
 
+from builders import (
+    committee_with_members,
+    make_activity,
+    make_document,
+    make_editor,
+    make_image,
+)
 from consultation.models import PlatformPage
 from core.committees import committee_collection, editor_group_name
-from core.models import EnabledMethod, MethodSettings
 from core.tenancy import committee_owned_models
 from members.models import DutyEntry, MemberPage, Membership, Term
+from plugin_api.testing import enable
 from topics.models import TopicAccessLog, TopicSubmission, code_digest
-
-from ..consultation.helpers import make_activity, make_document, make_image
-from ..members.helpers import committee_with_members, editor_of
 
 SECRET = "乙方机密"
 
@@ -55,14 +59,6 @@ class Committee:
     redirect: object = None
 
 
-def enable_youshi(site):
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    EnabledMethod.objects.update_or_create(
-        setting=setting, key="youshi", defaults={"enabled": True, "config": {}}
-    )
-
-
 def build_committee(slug, label, prefix):
     """A committee with a member account, a workstation, and one object of each kind; every
     name starts with ``prefix`` (SECRET for 乙)."""
@@ -71,10 +67,10 @@ def build_committee(slug, label, prefix):
     rows = [{"编号": "1", "姓名": f"{label}委员", "担任站长": f"{label}委员工作站"}]
     site, index, stations, term, report = committee_with_members(slug, rows, workstations=(label,))
     assert report.errors == [], report.errors
-    enable_youshi(site)
+    enable("youshi", site)
     member = MemberPage.objects.get(title=f"{label}委员")
     station = stations[label]
-    editor = editor_of(site, f"{slug}-editor")
+    editor = make_editor(site, f"{slug}-editor")
     editor.first_name = f"{prefix}编辑"
     editor.save()
     c = Committee(site=site, editor=editor, member=member)

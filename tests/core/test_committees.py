@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from wagtail.models import Page
 
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 from core.committees import child_committees, descendant_sites
 from core.models import CommitteeSettings
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 from home.models import HomePage
 
 

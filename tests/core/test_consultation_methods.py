@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 
+from builders import activity_form, committee_with_platforms, make_editor, make_platform
 from consultation.models import Activity
 from core.models import EnabledMethod, MethodSettings
 from core.plugins import (
@@ -18,10 +19,6 @@ from core.plugins import (
     Step,
     registry,
 )
-
-from ..consultation.test_admin_activities import activity_form
-from ..consultation.test_public_activity import build_site, platform
-from ..members.helpers import editor_of
 
 
 class CouncilMethod(ConsultationMethod):
@@ -78,8 +75,8 @@ def test_a_composition_rule_explains_what_is_missing():
 class EnablementTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, cls.platforms, _ = build_site("liuba")
-        cls.other, _, _ = build_site("weixian")
+        cls.site, cls.platforms = committee_with_platforms("liuba")
+        cls.other, _ = committee_with_platforms("weixian")
 
     def test_a_method_is_enabled_on_one_site_only(self):
         enable(self.site, {"members": 3})
@@ -113,9 +110,9 @@ class EnablementTest(TestCase):
 class ActivityMethodTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, cls.platforms, _ = build_site("kangxian")
-        cls.room = platform(cls.platforms, "pingluo")
-        cls.editor = editor_of(cls.site, "kangxian-editor")
+        cls.site, cls.platforms = committee_with_platforms("kangxian")
+        cls.room = make_platform(cls.platforms, "pingluo")
+        cls.editor = make_editor(cls.site, "kangxian-editor")
 
     def post(self, participants):
         data = activity_form(

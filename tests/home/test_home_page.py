@@ -5,8 +5,8 @@ import datetime
 
 from django.test import TestCase
 
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from consultation.models import PlatformIndexPage, PlatformKind, PlatformPage
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 
 
 class HomePage(TestCase):

@@ -6,13 +6,18 @@ import datetime
 from django.test import TestCase
 from django.urls import reverse
 
+from builders import (
+    TERM_START,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    committee_with_members,
+    deliberated_activity,
+    make_editor,
+    make_platform,
+)
 from consultation.models import AttendanceRole, SuggestionStatus
 from members.models import DutyEntry, DutyEntryKind, MemberPage, Membership, Term, duty_record
 from news.models import MeetingAttendance
-
-from ..consultation.helpers import make_platform
-from ..factories import NewsIndexPageFactory, NewsPageFactory
-from .helpers import TERM_START, committee_with_members, deliberated_activity, editor_of
 
 IN_TERM = datetime.date(2023, 6, 1)
 BEFORE_TERM = TERM_START - datetime.timedelta(days=10)
@@ -138,8 +143,8 @@ class DutyEntryAdminTest(TestCase):
         )
         cls.member = MemberPage.objects.get(title="甲委员")
         cls.stranger = MemberPage.objects.get(title="丙委员")
-        cls.editor = editor_of(cls.site, "jingning-editor")
-        cls.other_editor = editor_of(cls.other_site, "zhenyuan-editor")
+        cls.editor = make_editor(cls.site, "jingning-editor")
+        cls.other_editor = make_editor(cls.other_site, "zhenyuan-editor")
 
     def add(self, member):
         return self.client.post(

@@ -5,9 +5,8 @@ import datetime
 
 from django.test import TestCase, override_settings
 
+from builders import committee_with_members, deliberated_activity, roster_rows
 from members.models import MemberIndexPage, MemberPage, Membership, Sector, SpecialCommittee, Term
-
-from .helpers import committee_with_members
 
 
 class MemberDirectoryTest(TestCase):
@@ -113,8 +112,6 @@ class QueryCountTest(TestCase):
 
     def test_directory_and_member_page_queries_do_not_grow_with_the_records(self):
         from consultation.models import AttendanceRole
-
-        from .helpers import deliberated_activity, roster_rows
 
         rows = [{"编号": str(n), "姓名": f"委员{n}", "界别": "经济界"} for n in range(1, 4)]
         site, _, stations, term, _ = committee_with_members("qingyang", rows)

@@ -13,10 +13,9 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Revision
 
+from builders import committee_with_members
 from consultation.models import PlatformIndexPage
 from members.models import MemberIndexPage, MemberPage
-
-from .helpers import committee_with_members
 
 
 @dataclass(frozen=True)

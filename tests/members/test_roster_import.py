@@ -11,10 +11,9 @@ from django.test import TestCase
 from openpyxl import Workbook
 from wagtail.models import GroupPagePermission
 
+from builders import committee_with_members, committee_with_platforms, make_editor, roster_rows
 from members.models import MemberPage, Membership, Role, Term
 from members.roster import RosterError, read_rows
-
-from .helpers import committee_with_members
 
 SECTORS = ["中共", "民盟", "经济界", "农业界", "教育界"]
 
@@ -65,8 +64,6 @@ class RosterImportTest(TestCase):
         site, _, _, term, _ = committee_with_members("guazhou", roster(5))
         from members.roster import import_roster
 
-        from .helpers import roster_rows
-
         changed = roster(5)
         changed[1]["姓名"] = "王新名"
         changed[2]["职务"] = "副主席"
@@ -89,8 +86,6 @@ class RosterImportTest(TestCase):
     def test_an_account_replaced_in_the_roster_loses_the_members_pages(self):
         site, _, _, term, _ = committee_with_members("shandan", roster(1))
         from members.roster import import_roster
-
-        from .helpers import roster_rows
 
         old = MemberPage.objects.get(roster_id="001").user
         rows = roster(1)
@@ -169,16 +164,12 @@ class RosterAccountsTest(TestCase):
         self.other, _, _, _, _ = committee_with_members("huating", roster(1))
         User = get_user_model()
         self.admin = User.objects.create_superuser("admin", password="x", first_name="管理员")
-        from .helpers import editor_of
-
-        self.other_editor = editor_of(self.other, "huating-editor")
+        self.other_editor = make_editor(self.other, "huating-editor")
         self.other_member = MemberPage.objects.descendant_of(self.other.root_page).get().user
         self.stranger = User.objects.create_user("someone", password="x")
 
     def import_rows(self, rows):
         from members.roster import import_roster
-
-        from .helpers import roster_rows
 
         return import_roster(
             roster_rows(rows), site=self.site, term=self.term, username_prefix="liuyuan-"
@@ -237,8 +228,6 @@ class RosterFormulaTest(TestCase):
     """Cells a spreadsheet would run as formulas are refused, never stored (OWASP)."""
 
     def test_formula_cells_in_a_csv_roster_are_refused_by_line_and_the_good_rows_kept(self):
-        from .helpers import committee_with_platforms
-
         site, _ = committee_with_platforms("jingning")
         path = RosterFileTest.tmp_path(self, "roster.csv")
         rows = [
@@ -276,8 +265,6 @@ class RosterFormulaTest(TestCase):
         self.assertFalse(Sector.objects.filter(name__startswith="@").exists())
 
     def test_a_formula_typed_as_text_in_an_xlsx_roster_is_refused(self):
-        from .helpers import committee_with_platforms
-
         site, _ = committee_with_platforms("zhuanglang")
         path = RosterFileTest.tmp_path(self, "roster.xlsx")
         workbook = Workbook()
@@ -300,8 +287,6 @@ class RosterFormulaTest(TestCase):
 
 class RosterFileTest(TestCase):
     def test_the_command_reads_an_xlsx_roster_and_reports_bad_lines(self):
-        from .helpers import committee_with_platforms
-
         site, _ = committee_with_platforms("anxi")
         path = self.tmp_path("roster.xlsx")
         write_xlsx(
@@ -339,8 +324,6 @@ class RosterFileTest(TestCase):
             list(read_rows(path))
 
     def test_the_command_needs_a_start_date_for_a_new_term(self):
-        from .helpers import committee_with_platforms
-
         site, _ = committee_with_platforms("akesai")
         path = self.tmp_path("roster.csv")
         path.write_text("编号,姓名\n1,张三\n", encoding="utf-8")

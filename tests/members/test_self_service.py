@@ -7,10 +7,9 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from builders import committee_with_members, committee_with_platforms, make_editor, roster_rows
 from consultation.models import PlatformPage
 from members.models import MemberPage
-
-from .helpers import committee_with_members, editor_of
 
 
 def form_data(html, form_id=None):
@@ -43,7 +42,7 @@ class SelfServiceTest(TestCase):
         assert report.errors == [], report.errors
         cls.member = MemberPage.objects.get(roster_id="01")
         cls.station = cls.stations["东湖"]
-        cls.editor = editor_of(cls.site, "jiuquan-editor")
+        cls.editor = make_editor(cls.site, "jiuquan-editor")
 
     def edit(self, page, changes, action):
         url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
@@ -113,8 +112,6 @@ class SelfServiceTest(TestCase):
         from members.models import Term
         from members.roster import import_roster
 
-        from .helpers import roster_rows
-
         term = Term.objects.get(site=self.site)
         import_roster(roster_rows(rows), site=self.site, term=term, username_prefix="jiuquan-")
         successor = MemberPage.objects.get(roster_id="02")
@@ -138,9 +135,6 @@ class ModerationSetupTest(TestCase):
 
         from members.models import Term
         from members.roster import import_roster
-
-        from ..consultation.helpers import committee_with_platforms
-        from .helpers import roster_rows
 
         site, _ = committee_with_platforms("chongxin")
         WorkflowPage.objects.filter(page=site.root_page).delete()  # provisioned before members

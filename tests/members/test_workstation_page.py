@@ -6,10 +6,8 @@ import datetime
 from django.test import TestCase
 from django.urls import reverse
 
+from builders import committee_with_members, deliberated_activity, make_platform
 from members.models import MemberPage
-
-from ..consultation.helpers import make_platform
-from .helpers import committee_with_members, deliberated_activity
 
 
 class WorkstationPageTest(TestCase):

@@ -6,8 +6,8 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from builders import NewsIndexPageFactory, make_committee, meeting_type
 from core.committees import editor_group_name
-from factories import NewsIndexPageFactory, make_committee, meeting_type
 from news.models import NewsPage
 
 

@@ -5,7 +5,7 @@ from django.test import TestCase
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from home.models import HomePage
 from news.models import NewsIndexPage, NewsKind, NewsPage, ReviewedReport
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from news.models import NewsKind
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -5,8 +5,8 @@ next request. Readers with a session, and pages with forms, are never cached."""
 from django.contrib.auth import get_user_model
 from django.test import TestCase, TransactionTestCase
 
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 from core.models import CommitteeSettings
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 from public import cache as page_cache
 
 

@@ -6,7 +6,7 @@ import re
 from django.test import TestCase
 from wagtail.rich_text import RichText
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 from public.preferences import ELDER_COOKIE, SCRIPT_COOKIE
 from public.script import html_to_traditional
 

@@ -3,7 +3,7 @@ citizens' receipt pages closed, and the requesting site's own sitemap named."""
 
 from django.test import TestCase
 
-from factories import make_committee
+from builders import make_committee
 from topics.models import TopicSubmissionPage
 
 

@@ -10,9 +10,9 @@ from unittest import mock
 from django.test import TestCase
 from wagtail.models import PageViewRestriction
 
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from core.models import EnabledMethod
 from core.plugins import registry
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 
 try:  # a county plugin; settings may exclude it (CPPCC_PLUGINS_EXCLUDE)
     from cppcc_bench.models import BenchMeetingPage

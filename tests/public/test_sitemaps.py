@@ -10,9 +10,16 @@ from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from builders import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    committee_with_platforms,
+    make_activity,
+    make_committee,
+    make_platform,
+)
 from core.models import EnabledMethod
 from core.plugins import registry
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
 
 try:  # a county plugin; settings may exclude it (CPPCC_PLUGINS_EXCLUDE)
     from cppcc_bench.models import BenchMeetingPage
@@ -154,17 +161,10 @@ class ActivitiesTest(TestCase):
     """Activities are not pages, but each public one has its address under the activity list."""
 
     def test_public_activities_of_this_committee_are_listed_and_no_others(self):
-        from consultation.models import ActivityIndexPage, Spine
-
-        helpers = _consultation_helpers()
-        committee_with_platforms = helpers.committee_with_platforms
-        make_activity, make_platform = helpers.make_activity, helpers.make_platform
+        from consultation.models import Spine
 
         site, platforms = committee_with_platforms("gaotai", "高台县政协")
         other, other_platforms = committee_with_platforms("honggu", "红古区政协")
-        index = ActivityIndexPage(title="协商活动", slug="consultations")
-        site.root_page.add_child(instance=index)
-        index.save_revision().publish()
         published = make_platform(platforms, "room")
         draft = make_platform(platforms, "draft-room", publish=False)
         shown = make_activity(published, "议题一", {Spine.COLLECT: datetime.date(2023, 3, 1)})
@@ -185,15 +185,3 @@ class ActivitiesTest(TestCase):
             self.client.get(f"/consultations/{shown.pk}/", HTTP_HOST="gaotai.test").status_code,
             200,
         )
-
-
-def _consultation_helpers():
-    """tests/consultation/helpers.py (its builders of platforms and activities)."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[1] / "consultation" / "helpers.py"
-    spec = importlib.util.spec_from_file_location("consultation_test_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module

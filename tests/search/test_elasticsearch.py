@@ -7,7 +7,7 @@ import pytest
 from django.test import TestCase, override_settings
 from wagtail.rich_text import RichText
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 from search import elastic
 from search.indexing import rebuild
 

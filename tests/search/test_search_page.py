@@ -8,7 +8,7 @@ from django.test import TestCase
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, meeting_type
 from search.models import SearchDocument, SynonymGroup
 
 

@@ -3,15 +3,14 @@ index with it; platforms and members are found like any page."""
 
 from django.test import TestCase
 
+from builders import committee_with_platforms, make_activity, make_platform
 from consultation.models import ActivityStep, Spine
-
-from ..consultation.test_public_activity import activity, build_site, platform
 
 
 class ActivitiesInSearch(TestCase):
     def setUp(self):
-        self.site, platforms, _ = build_site("xqu")
-        self.room = platform(platforms, "gaoqiao")
+        self.site, platforms = committee_with_platforms("xqu")
+        self.room = make_platform(platforms, "gaoqiao")
 
     def titles(self, q):
         data = self.client.get(
@@ -21,7 +20,7 @@ class ActivitiesInSearch(TestCase):
 
     def test_an_activity_is_found_by_its_topic_and_public_steps_only(self):
         with self.captureOnCommitCallbacks(execute=True):
-            record = activity(
+            record = make_activity(
                 self.room, "皖西摩配大市场物业管理问题", [Spine.COLLECT, Spine.PUBLISH]
             )
         self.assertIn(("皖西摩配大市场物业管理问题", "协商活动"), self.titles("物业管理"))
@@ -36,7 +35,7 @@ class ActivitiesInSearch(TestCase):
 
     def test_unpublishing_the_platform_takes_its_activities_out(self):
         with self.captureOnCommitCallbacks(execute=True):
-            activity(self.room, "皖西摩配大市场物业管理问题", [Spine.COLLECT])
+            make_activity(self.room, "皖西摩配大市场物业管理问题", [Spine.COLLECT])
         self.assertEqual(len(self.titles("物业管理")), 1)
         self.room.unpublish()
         self.assertEqual(self.titles("物业管理"), [])

@@ -10,8 +10,8 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
+from builders import make_committee
 from core.committees import editor_group_name
-from factories import make_committee
 from news.models import MeetingType
 
 from .helpers import entries, login, make_user

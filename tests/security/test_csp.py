@@ -6,7 +6,7 @@ import re
 
 from django.test import TestCase
 
-from factories import NewsIndexPageFactory, NewsPageFactory, make_committee
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee
 
 from .helpers import make_user
 

@@ -1,27 +1,23 @@
 """A committee with a platform and its 我有事要协商 page, and posting the form as a person does
 (a stamp handed out long enough ago)."""
 
+import re
 import time
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import signing
 
-from core.committees import editor_group_name
+from builders import add_page, committee_with_platforms, make_platform
 from topics.forms import FORM_STAMP_SALT
 from topics.models import TopicSubmissionPage
 
-from ..consultation.test_public_activity import build_site
-from ..consultation.test_public_activity import platform as make_platform
+CODE_RE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 def topic_site(slug="xqu"):
     """(site, topic page, platform) for a county committee with platform and activity lists."""
-    site, platforms, _ = build_site(slug)
+    site, platforms = committee_with_platforms(slug)
     platform = make_platform(platforms, f"{slug}-room")
-    page = TopicSubmissionPage(title="我有事要协商", slug="topics")
-    site.root_page.add_child(instance=page)
-    page.save_revision().publish()
+    page = add_page(site.root_page, TopicSubmissionPage(title="我有事要协商", slug="topics"))
     return site, page, platform
 
 
@@ -50,7 +46,10 @@ def post(client, site, data, **extra):
     return client.post("/topics/", data, HTTP_HOST=site.hostname, **extra)
 
 
-def editor(site, username):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(Group.objects.get(name=editor_group_name(site.site_name)))
-    return user
+def submit(client, site, **overrides):
+    """Post the form as a person and return the receipt code shown on the thanks page."""
+    response = post(client, site, form_data(**overrides), follow=True)
+    assert response.status_code == 200, response.content.decode()[:500]
+    match = CODE_RE.search(response.content.decode())
+    assert match, response.content.decode()
+    return match.group(0)

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from topics.models import SubmissionStatus, TopicSettings, TopicSubmission
 
-from .helpers import form_data, post, stamp, topic_site
-from .test_public_form import CODE_RE, submit
+from .helpers import CODE_RE, form_data, post, stamp, submit, topic_site
 
 
 class BotTraps(TestCase):

@@ -9,15 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 from django.urls import NoReverseMatch, reverse
 
+from builders import committee_with_members, make_activity, make_editor
 from consultation.models import Activity, ActivityStep, Spine
 from members.models import MemberPage
 from topics import handling
 from topics.models import AccessAction, SubmissionStatus, TopicAccessLog, TopicSubmission
 
-from ..consultation.test_public_activity import activity as make_activity
-from ..members.helpers import committee_with_members
-from .helpers import editor, topic_site
-from .test_public_form import submit
+from .helpers import submit, topic_site
 
 
 def inbox(name="index", *args):
@@ -29,7 +27,7 @@ class Inbox(TestCase):
         self.site, self.page, self.platform = topic_site()
         self.code = submit(self.client, self.site)
         self.submission = TopicSubmission.objects.get()
-        self.editor = editor(self.site, "xqu-editor")
+        self.editor = make_editor(self.site, "xqu-editor")
         self.client.force_login(self.editor)
 
     def test_the_editor_sees_the_submission_in_the_inbox_without_contact_details(self):
@@ -151,7 +149,7 @@ class WhoSeesTheInbox(TestCase):
 
     def test_another_committees_editor_sees_neither_the_list_nor_the_submission(self):
         other, _, _ = topic_site("gaotai")
-        self.client.force_login(editor(other, "gaotai-editor"))
+        self.client.force_login(make_editor(other, "gaotai-editor"))
         self.assertNotContains(self.client.get(inbox()), "小区停车难")
         response = self.client.get(inbox("inspect", self.submission.pk))
         self.assertEqual(response.status_code, 404)
@@ -210,7 +208,7 @@ class AuditLog(TestCase):
     def setUp(self):
         self.site, _, _ = topic_site()
         submit(self.client, self.site)
-        self.editor = editor(self.site, "xqu-editor")
+        self.editor = make_editor(self.site, "xqu-editor")
         self.client.force_login(self.editor)
         self.client.get(inbox())
         self.entry = TopicAccessLog.objects.get()
@@ -244,7 +242,7 @@ class Dashboard(TestCase):
         submit(self.client, site)
         submit(self.client, site, title="路灯不亮", mobile="13700000000")
         handling.decline(TopicSubmission.objects.get(title="路灯不亮"), None, "已转交供电所")
-        self.client.force_login(editor(site, "xqu-editor"))
+        self.client.force_login(make_editor(site, "xqu-editor"))
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(response, "待处理的群众议题（1）")
         self.assertContains(response, "小区停车难")

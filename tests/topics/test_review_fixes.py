@@ -5,14 +5,13 @@ from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from builders import make_activity, make_editor
 from consultation.models import Activity, ActivityStep, Spine
 from core.network import client_ip
 from topics import handling
 from topics.models import AccessAction, SubmissionStatus, TopicAccessLog, TopicSubmission
 
-from ..consultation.test_public_activity import activity as make_activity
-from .helpers import editor, form_data, post, topic_site
-from .test_public_form import submit
+from .helpers import form_data, post, submit, topic_site
 
 
 def receive(site, title="小区停车难", mobile="13912345678"):
@@ -33,7 +32,7 @@ class Handling(TestCase):
     def setUp(self):
         self.site, _, self.platform = topic_site()
         self.submission, self.code = receive(self.site)
-        self.client.force_login(editor(self.site, "xqu-editor"))
+        self.client.force_login(make_editor(self.site, "xqu-editor"))
         self.url = reverse("topic_submissions:inspect", args=[self.submission.pk])
 
     def accept(self):

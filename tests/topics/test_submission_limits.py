@@ -13,8 +13,7 @@ from cppcc.settings.base import redis_cache_settings
 from topics.checks import check_topic_rates
 from topics.models import SubmissionStatus, TopicSubmission
 
-from .helpers import form_data, post, stamp, topic_site
-from .test_public_form import CODE_RE
+from .helpers import CODE_RE, form_data, post, stamp, topic_site
 
 RESEND = "请核对下方内容后再次点击“提交议题”"
 STAMP_RE = re.compile(r'name="stamp" value="([^"]+)"')

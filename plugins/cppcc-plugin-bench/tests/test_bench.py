@@ -4,25 +4,12 @@ import datetime
 
 from cppcc_bench.models import BenchMeetingPage
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import RequestFactory, TestCase
 from wagtail.admin.menu import admin_menu
 
-from consultation.models import (
-    Activity,
-    ActivityIndexPage,
-    ActivityStep,
-    Participation,
-    PlatformIndexPage,
-    PlatformKind,
-    PlatformPage,
-    Suggestion,
-)
-from consultation.taxonomy import ensure_consultation_taxonomies
-from core.committees import editor_group_name
-from core.models import EnabledMethod, MethodSettings
+from consultation.models import Activity
 from core.plugins import registry
-from factories import make_committee
+from plugin_api.testing import activity, add_page, committee, editor, enable, platform
 
 D = datetime.date
 CONFIG = {
@@ -35,59 +22,45 @@ CONFIG = {
 }
 
 
-def committee(slug):
-    ensure_consultation_taxonomies()
-    site = make_committee(slug)
-    platforms = PlatformIndexPage(title="协商平台", slug="platforms")
-    site.root_page.add_child(instance=platforms)
-    platforms.save_revision().publish()
-    activities = ActivityIndexPage(title="协商活动", slug="consultations")
-    site.root_page.add_child(instance=activities)
-    activities.save_revision().publish()
-    platform = PlatformPage(
-        title=f"{slug}摩配大市场",
-        slug="market",
+def market(site):
+    """The committee's 摩配大市场 liaison committee, where bench meetings are held."""
+    return platform(
+        site,
+        "market",
+        kind="liaison-committee",
         level="township",
-        kind=PlatformKind.objects.get(slug="liaison-committee"),
+        title=f"{site.root_page.slug}摩配大市场",
         address="城南镇",
     )
-    platforms.add_child(instance=platform)
-    platform.save_revision().publish()
-    return site, activities, platform
 
 
-def enable(site, enabled=True, config=CONFIG):
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    row, _ = EnabledMethod.objects.update_or_create(
-        setting=setting, key="bench", defaults={"enabled": enabled, "config": config}
+def bench_meeting(market, topic, steps, participants, issues, method="bench"):
+    """``issues``: [(content, responsible department, status, raised on, resolved on)]."""
+    return activity(
+        market,
+        topic,
+        steps,
+        method=method,
+        participants=participants,
+        suggestions=[
+            {
+                "content": content,
+                "responsible_department": department,
+                "status": status,
+                "made_on": made,
+                "resolved_on": resolved,
+            }
+            for content, department, status, made, resolved in issues
+        ],
     )
-    return row
-
-
-def bench_meeting(platform, topic, steps, participants, issues, method="bench"):
-    activity = Activity(platform=platform, topic=topic, method=method)
-    activity.steps = [ActivityStep(step=step, date=date) for step, date in steps.items()]
-    activity.participants = [Participation(role=r, count=c) for r, c in participants.items()]
-    activity.suggestions = [
-        Suggestion(
-            content=content,
-            made_on=made,
-            status=status,
-            resolved_on=resolved,
-            responsible_department=department,
-        )
-        for content, department, status, made, resolved in issues
-    ]
-    activity.save()
-    return activity
 
 
 class BenchTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, cls.activities, cls.platform = committee("xqu")
-        cls.other, cls.other_activities, cls.other_platform = committee("suzhou")
+        cls.site, cls.other = committee("xqu"), committee("suzhou")
+        cls.platform = market(cls.site)
+        market(cls.other)
         cls.meeting = bench_meeting(
             cls.platform,
             "摩配大市场物业管理",
@@ -115,7 +88,7 @@ class BenchTest(TestCase):
         from plugin_api import figure_scope
 
         scope = figure_scope(self.site)
-        enable(self.site)
+        enable("bench", self.site, CONFIG)
         method = registry.get("bench")
         values = {f.key: v for f, v in method.figure_values(scope, CONFIG)}
         self.assertEqual(values["bench_meetings"], 1)
@@ -141,7 +114,7 @@ class BenchTest(TestCase):
         self.assertEqual(values["bench_solved"], 1)  # resolved on 21 March
 
     def test_an_enabled_committee_shows_its_bench_meeting_layout(self):
-        enable(self.site)
+        enable("bench", self.site, CONFIG)
         response = self.get(self.url(self.meeting))
         self.assertTemplateUsed(response, "bench/activity_detail.html")
         self.assertContains(response, "现场问题与责任分工")
@@ -154,7 +127,7 @@ class BenchTest(TestCase):
         self.assertContains(response, 'class="is-overdue"', count=1)
 
     def test_issues_stay_hidden_until_the_results_are_published(self):
-        enable(self.site)
+        enable("bench", self.site, CONFIG)
         early = bench_meeting(
             self.platform,
             "刚开完的板凳会",
@@ -168,7 +141,7 @@ class BenchTest(TestCase):
         self.assertContains(response, "要求相关部门至少 1 人")
 
     def test_a_disabled_method_falls_back_to_the_shared_timeline(self):
-        enable(self.site, enabled=False)
+        enable("bench", self.site, CONFIG, enabled=False)
         response = self.get(self.url(self.meeting))
         self.assertTemplateUsed(response, "consultation/activity_detail.html")
         self.assertTemplateNotUsed(response, "bench/activity_detail.html")
@@ -177,12 +150,10 @@ class BenchTest(TestCase):
 
     def test_the_bench_page_lists_meetings_where_enabled_and_is_gone_when_disabled(self):
         self.assertFalse(BenchMeetingPage.can_create_at(self.site.root_page))
-        row = enable(self.site)
+        row = enable("bench", self.site, CONFIG)
         self.assertTrue(BenchMeetingPage.can_create_at(self.site.root_page))
         self.assertFalse(BenchMeetingPage.can_create_at(self.other.root_page))
-        page = BenchMeetingPage(title="板凳协商会", slug="bench")
-        self.site.root_page.add_child(instance=page)
-        page.save_revision().publish()
+        page = add_page(self.site.root_page, BenchMeetingPage(title="板凳协商会", slug="bench"))
         response = self.get(page.url)
         self.assertContains(response, "摩配大市场物业管理")
         self.assertContains(response, f'href="/consultations/{self.meeting.pk}/"')
@@ -197,17 +168,15 @@ class BenchTest(TestCase):
         self.assertNotContains(self.get("/"), 'href="/bench/"')
 
     def test_figures_page_shows_the_method_only_where_enabled(self):
-        enable(self.site)
+        enable("bench", self.site, CONFIG)
         self.assertContains(self.get("/figures/"), "办结用时中位数")
         self.assertNotContains(self.get("/figures/", self.other), "办结用时中位数")
 
     def test_the_admin_menu_item_is_shown_to_editors_of_an_enabling_committee_only(self):
-        enable(self.site)
+        enable("bench", self.site, CONFIG)
         users = {}
         for site in (self.site, self.other):
-            user = get_user_model().objects.create_user(f"{site.site_name}-editor", password="x")
-            user.groups.add(Group.objects.get(name=editor_group_name(site.site_name)))
-            users[site.pk] = user
+            users[site.pk] = editor(site)
 
         def labels(user):
             request = RequestFactory().get("/admin/")

@@ -7,19 +7,9 @@ from django.http import Http404
 from django.test import RequestFactory, TestCase
 from wagtail.models import Page
 
-from consultation.models import (
-    Activity,
-    ActivityStep,
-    Participation,
-    PlatformEvidence,
-    PlatformIndexPage,
-    PlatformKind,
-    PlatformPage,
-)
-from consultation.taxonomy import ensure_consultation_taxonomies
-from core.models import EnabledMethod, MethodSettings
+from consultation.models import Activity, PlatformEvidence
 from core.plugins import registry
-from factories import make_committee
+from plugin_api.testing import activity, add_page, committee, enable, platform, platform_index
 
 GROUPS = [
     {"label": "政协委员", "roles": ["member"], "minimum": 1},
@@ -28,66 +18,35 @@ GROUPS = [
 ]
 
 
-def committee(slug):
-    ensure_consultation_taxonomies()
-    site = make_committee(slug)
-    index = PlatformIndexPage(title="协商平台", slug="platforms")
-    site.root_page.add_child(instance=index)
-    index.save_revision().publish()
-    return site, index
-
-
-def add_platform(index, slug, kind, parent=None):
-    page = PlatformPage(
-        title=f"{slug}平台",
-        slug=slug,
-        level="village",
-        kind=PlatformKind.objects.get(slug=kind),
-        parent_platform=parent,
-    )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def enable(site, config):
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    row = EnabledMethod(setting=setting, key="three_in_one", config=config)
-    row.full_clean()
-    row.save()
-    return row
+def add_platform(site, slug, kind, parent=None):
+    return platform(site, slug, kind=kind, title=f"{slug}平台", parent_platform=parent)
 
 
 class ThreeInOneTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.site, cls.index = committee("jiayuguan")
-        cls.other, cls.other_index = committee("suzhou")
-        cls.station = add_platform(cls.index, "station", "workstation")
-        cls.council = add_platform(cls.index, "council", "council", parent=cls.station)
-        cls.room = add_platform(cls.index, "room", "room", parent=cls.station)
+        cls.site, cls.other = committee("jiayuguan"), committee("suzhou")
+        cls.index, cls.other_index = platform_index(cls.site), platform_index(cls.other)
+        cls.station = add_platform(cls.site, "station", "workstation")
+        cls.council = add_platform(cls.site, "council", "council", parent=cls.station)
+        cls.room = add_platform(cls.site, "room", "room", parent=cls.station)
         PlatformEvidence.objects.create(page=cls.room, item="rules", note="制度上墙")
-        cls.full = cls.activity("人员齐全的协商", member=1, public=7, department=3)
-        cls.short = cls.activity("部门缺席的协商", member=1, public=7, department=1)
+        cls.full = cls.composed("人员齐全的协商", member=1, public=7, department=3)
+        cls.short = cls.composed("部门缺席的协商", member=1, public=7, department=1)
 
     @classmethod
-    def activity(cls, topic, member, public, department):
-        activity = Activity(platform=cls.room, topic=topic, method="three_in_one")
-        activity.steps = [ActivityStep(step=4, date=datetime.date(2024, 4, 2))]
-        activity.participants = [
-            Participation(role="member", count=member),
-            Participation(role="public_rep", count=public),
-            Participation(role="department", count=department),
-        ]
-        activity.save()
-        return activity
+    def composed(cls, topic, member, public, department):
+        return activity(
+            cls.room,
+            topic,
+            {4: datetime.date(2024, 4, 2)},
+            method="three_in_one",
+            participants={"member": member, "public_rep": public, "department": department},
+        )
 
-    def add_page(self):
+    def add_sanwei_page(self):
         page = ThreeInOnePage(title="三位一体协商平台", slug="sanwei", workstation=self.station)
-        self.index.add_child(instance=page)
-        page.save_revision().publish()
-        return page
+        return add_page(self.index, page)
 
     def test_the_method_is_registered_with_its_steps_on_the_spine(self):
         method = registry.get("three_in_one")
@@ -96,14 +55,14 @@ class ThreeInOneTest(TestCase):
 
     def test_the_page_type_can_be_created_only_where_the_method_is_enabled(self):
         self.assertFalse(ThreeInOnePage.can_create_at(self.index))
-        enable(self.site, {})
+        enable("three_in_one", self.site, {})
         self.assertTrue(ThreeInOnePage.can_create_at(self.index))
         self.assertFalse(ThreeInOnePage.can_create_at(self.other_index))
         self.assertFalse(ThreeInOnePage.can_create_at(self.site.root_page))
 
     def test_the_page_shows_the_platform_six_haves_and_the_composition_check(self):
-        enable(self.site, {"composition": {"name": "1+7+3", "groups": GROUPS}})
-        page = self.add_page()
+        enable("three_in_one", self.site, {"composition": {"name": "1+7+3", "groups": GROUPS}})
+        page = self.add_sanwei_page()
         response = self.client.get(page.url, HTTP_HOST=self.site.hostname)
         self.assertContains(response, "嘉事好商量、三有在基层")
         self.assertContains(response, "council平台")
@@ -115,15 +74,15 @@ class ThreeInOneTest(TestCase):
         self.assertContains(response, "人员构成符合要求")
 
     def test_without_configured_groups_no_check_is_made(self):
-        enable(self.site, {})
-        page = self.add_page()
+        enable("three_in_one", self.site, {})
+        page = self.add_sanwei_page()
         response = self.client.get(page.url, HTTP_HOST=self.site.hostname)
         self.assertContains(response, "尚未配置参与人员构成要求")
         self.assertNotContains(response, "人员构成不符")
 
     def test_disabling_the_method_removes_its_pages_from_the_site(self):
-        row = enable(self.site, {})
-        page = self.add_page()
+        row = enable("three_in_one", self.site, {})
+        page = self.add_sanwei_page()
         self.assertEqual(self.client.get(page.url, HTTP_HOST=self.site.hostname).status_code, 200)
         row.enabled = False
         row.save()
@@ -159,7 +118,7 @@ class ThreeInOneTest(TestCase):
 
         scope = figure_scope(self.site)
         config = {"composition": {"name": "1+7+3", "groups": GROUPS}}
-        enable(self.site, config)
+        enable("three_in_one", self.site, config)
         method = registry.get("three_in_one")
         values = {f.key: v for f, v in method.figure_values(scope, config)}
         self.assertEqual(values["liuyou_rooms"], "0/1")  # the room has a note, no evidence

@@ -5,58 +5,28 @@ import datetime
 
 from cppcc_youshi.coverage import coverage_for_site
 from cppcc_youshi.models import CoverageReportPage, CoverageUnit, UnitLevel
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from consultation.models import (
-    Activity,
-    ActivityIndexPage,
-    ActivityStep,
-    PlatformIndexPage,
-    PlatformKind,
-    PlatformPage,
-)
-from consultation.taxonomy import ensure_consultation_taxonomies
-from core.committees import editor_group_name
-from core.models import EnabledMethod, MethodSettings
 from core.plugins import registry
-from factories import make_committee
+from plugin_api.testing import (
+    activity,
+    add_page,
+    committee,
+    editor,
+    enable,
+    platform,
+    platform_index,
+)
 
 D = datetime.date
 
 
-def committee(slug, **kwargs):
-    ensure_consultation_taxonomies()
-    site = make_committee(slug, **kwargs)
-    index = PlatformIndexPage(title="协商平台", slug="platforms")
-    site.root_page.add_child(instance=index)
-    index.save_revision().publish()
-    return site, index
-
-
-def platform(index, slug, level, publish=True):
-    page = PlatformPage(
-        title=f"{slug}阵地",
-        slug=slug,
-        level=level,
-        kind=PlatformKind.objects.get(slug="liaison-point"),
-        live=publish,
+def point(site, slug, level, publish=True):
+    """A 联络点 (liaison point) of the committee at ``level``."""
+    return platform(
+        site, slug, kind="liaison-point", level=level, title=f"{slug}阵地", publish=publish
     )
-    index.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
-    return page
-
-
-def enable(site, config=None, enabled=True):
-    setting = MethodSettings.for_site(site)
-    setting.save()
-    row, _ = EnabledMethod.objects.update_or_create(
-        setting=setting, key="youshi", defaults={"enabled": enabled, "config": config or {}}
-    )
-    return row
 
 
 def unit(site, name, level, parent=None, platform=None):
@@ -68,13 +38,14 @@ def unit(site, name, level, parent=None, platform=None):
 class YoushiTest(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.prefecture, cls.pref_index = committee("aba", level="prefecture")
-        cls.site, cls.index = committee("lixian", parent=cls.prefecture)
-        cls.quiet, cls.quiet_index = committee("songpan", parent=cls.prefecture)
-        cls.county_platform = platform(cls.index, "county", "county")
-        cls.township_platform = platform(cls.index, "xiangzhen", "township")
-        cls.draft_platform = platform(cls.index, "draft", "township", publish=False)
-        cls.village_platform = platform(cls.index, "cun", "village")
+        cls.prefecture = committee("aba", level="prefecture")
+        cls.site = committee("lixian", parent=cls.prefecture)
+        cls.quiet = committee("songpan", parent=cls.prefecture)
+        cls.pref_index, cls.index = platform_index(cls.prefecture), platform_index(cls.site)
+        cls.county_platform = point(cls.site, "county", "county")
+        cls.township_platform = point(cls.site, "xiangzhen", "township")
+        cls.draft_platform = point(cls.site, "draft", "township", publish=False)
+        cls.village_platform = point(cls.site, "cun", "village")
         cls.covered = unit(cls.site, "甲乡", UnitLevel.TOWNSHIP, platform=cls.township_platform)
         cls.drafted = unit(cls.site, "乙乡", UnitLevel.TOWNSHIP, platform=cls.draft_platform)
         cls.bare = unit(cls.site, "丙乡", UnitLevel.TOWNSHIP)
@@ -88,9 +59,7 @@ class YoushiTest(TestCase):
 
     def add_report(self, site=None, index=None):
         page = CoverageReportPage(title="三级阵地覆盖", slug="coverage")
-        (index or self.index).add_child(instance=page)
-        page.save_revision().publish()
-        return page
+        return add_page(index or self.index, page)
 
     def test_coverage_counts_units_linked_to_published_platforms(self):
         report = coverage_for_site(self.site)
@@ -106,7 +75,7 @@ class YoushiTest(TestCase):
         self.assertEqual(coverage_for_site(self.quiet)["county"]["covered"], 0)
 
     def test_the_report_page_shows_coverage_gaps_and_the_guidance(self):
-        enable(self.site)
+        enable("youshi", self.site)
         page = self.add_report()
         response = self.get(page.url)
         self.assertContains(response, "33%")  # 1 of 3 townships
@@ -118,7 +87,7 @@ class YoushiTest(TestCase):
             self.assertContains(response, item)
 
     def test_full_coverage_is_marked(self):
-        enable(self.site)
+        enable("youshi", self.site)
         page = self.add_report()
         self.draft_platform.save_revision().publish()
         self.bare.platform = self.township_platform
@@ -128,15 +97,17 @@ class YoushiTest(TestCase):
         self.assertContains(self.get(page.url), "三级全覆盖</span>")
 
     def test_the_guidance_is_the_committees_text(self):
-        enable(self.site, {"guidance": {"name": "三心", "items": ["甲心", "乙心", "丙心"]}})
+        enable(
+            "youshi", self.site, {"guidance": {"name": "三心", "items": ["甲心", "乙心", "丙心"]}}
+        )
         response = self.get(self.add_report().url)
         self.assertContains(response, "“三心”总体工作思路")
         self.assertContains(response, "丙心")
         self.assertNotContains(response, "坚决维护核心")
 
     def test_the_prefecture_report_rolls_up_counties_that_run_the_method(self):
-        enable(self.prefecture)
-        enable(self.site)
+        enable("youshi", self.prefecture)
+        enable("youshi", self.site)
         page = self.add_report(index=self.pref_index)
         response = self.get(page.url, self.prefecture)
         listed = [entry["site"] for entry in response.context["committees"]]
@@ -148,13 +119,11 @@ class YoushiTest(TestCase):
         from plugin_api import figure_scope
 
         for topic, held in (("五月小微协商", D(2023, 5, 10)), ("六月协商", D(2023, 6, 10))):
-            activity = Activity(platform=self.village_platform, topic=topic, method="youshi")
-            activity.steps = [ActivityStep(step=4, date=held)]
-            activity.save()
+            activity(self.village_platform, topic, {4: held}, method="youshi")
         config = {
             "campaigns": [{"name": "5月集中活动", "start": "2023-05-01", "end": "2023-05-31"}]
         }
-        enable(self.site, config)
+        enable("youshi", self.site, config)
         method = registry.get("youshi")
         values = {f.key: v for f, v in method.figure_values(figure_scope(self.site), config)}
         self.assertEqual(values["campaign_activities"], 1)
@@ -173,16 +142,11 @@ class YoushiTest(TestCase):
         self.assertIn("YYYY-MM-DD", method.validate_config(garbled)[0])
 
     def test_renamed_steps_show_on_the_activity_timeline(self):
-        index = ActivityIndexPage(title="协商活动", slug="consultations")
-        self.site.root_page.add_child(instance=index)
-        index.save_revision().publish()
-        activity = Activity(platform=self.village_platform, topic="院坝协商", method="youshi")
-        activity.steps = [ActivityStep(step=4, date=D(2023, 5, 10))]
-        activity.save()
-        enable(self.site, {"step_labels": [{"spine": 4, "label": "院坝议事"}]})
-        self.assertContains(self.get(f"/consultations/{activity.pk}/"), "院坝议事")
-        enable(self.site, enabled=False)
-        self.assertNotContains(self.get(f"/consultations/{activity.pk}/"), "院坝议事")
+        held = activity(self.village_platform, "院坝协商", {4: D(2023, 5, 10)}, method="youshi")
+        enable("youshi", self.site, {"step_labels": [{"spine": 4, "label": "院坝议事"}]})
+        self.assertContains(self.get(f"/consultations/{held.pk}/"), "院坝议事")
+        enable("youshi", self.site, enabled=False)
+        self.assertNotContains(self.get(f"/consultations/{held.pk}/"), "院坝议事")
 
     def test_units_are_checked(self):
         village = CoverageUnit(site=self.site, name="无主村", level=UnitLevel.VILLAGE)
@@ -200,7 +164,7 @@ class YoushiTest(TestCase):
         self.assertIn("platform", caught.exception.message_dict)
 
     def test_disabled_it_leaves_nothing_on_the_site(self):
-        row = enable(self.site)
+        row = enable("youshi", self.site)
         page = self.add_report()
         self.assertEqual(self.get(page.url).status_code, 200)
         self.assertContains(self.get("/figures/"), "村（社区）阵地覆盖")
@@ -211,12 +175,10 @@ class YoushiTest(TestCase):
         self.assertFalse(CoverageReportPage.can_create_at(self.index))
 
     def test_editors_see_the_units_of_their_enabling_committee_only(self):
-        enable(self.site)
+        enable("youshi", self.site)
         editors = {}
         for site in (self.site, self.quiet):
-            user = get_user_model().objects.create_user(f"{site.site_name}-e", password="x")
-            user.groups.add(Group.objects.get(name=editor_group_name(site.site_name)))
-            editors[site.pk] = user
+            editors[site.pk] = editor(site)
         self.client.force_login(editors[self.site.pk])
         listing = self.client.get("/admin/snippets/youshi/coverageunit/")
         self.assertContains(listing, "丙乡")
@@ -229,7 +191,7 @@ class YoushiTest(TestCase):
     def test_the_demo_enables_aba_and_luzhou_with_their_pages(self):
         from cppcc_youshi.demo import load
 
-        luzhou = make_committee("luzhou", level="prefecture")
+        luzhou = committee("luzhou", level="prefecture")
         sites = {"aba": self.prefecture, "luzhou": luzhou, "songpan": self.quiet}
         load(sites)
         load(sites)
