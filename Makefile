@@ -51,6 +51,7 @@ lint: install
 	$(VENV)/bin/ruff check site tests plugins benchmarks
 	$(VENV)/bin/ruff format --check site tests plugins benchmarks
 	PYTHONPATH=site $(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
@@ -59,4 +60,4 @@ bench: install
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache $(BROWSER_DIR)/node_modules
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache $(BROWSER_DIR)/node_modules

@@ -9,8 +9,12 @@ under a version that every change to the records bumps (``invalidate``, wired to
 ``apps.py``); a short timeout bounds staleness where the cache is per process (no Redis).
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Self, TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -33,25 +37,41 @@ from .models import (
 )
 from .models.activities import ADOPTED_STATUSES
 
+if TYPE_CHECKING:
+    from django.db.models import Aggregate, QuerySet
+
+_T = TypeVar("_T")
+
 
 @dataclass(frozen=True)
 class Scope:
     """Which committees (sites) and which period (inclusive dates, either may be open)."""
 
-    sites: tuple
+    sites: tuple[int, ...]
     start: datetime.date | None = None
     end: datetime.date | None = None
-    root_paths: tuple = field(default=(), compare=False)
-    site_order: tuple = field(default=(), compare=False)  # site ids in root_paths' order
+    root_paths: tuple[str, ...] = field(default=(), compare=False)
+    site_order: tuple[int, ...] = field(default=(), compare=False)  # site ids in root_paths' order
 
     @classmethod
-    def for_site(cls, site, start=None, end=None, rollup=True):
+    def for_site(
+        cls,
+        site: Site,
+        start: datetime.date | None = None,
+        end: datetime.date | None = None,
+        rollup: bool = True,
+    ) -> Self:
         """A committee's scope; with ``rollup`` its counties (and theirs) are included."""
         sites = [site] + (list(descendant_sites(site)) if rollup else [])
         return cls.of_sites(sites, start, end)
 
     @classmethod
-    def of_sites(cls, sites, start=None, end=None):
+    def of_sites(
+        cls,
+        sites: Iterable[Site],
+        start: datetime.date | None = None,
+        end: datetime.date | None = None,
+    ) -> Self:
         sites = list(Site.objects.filter(pk__in=[s.pk for s in sites]).select_related("root_page"))
         return cls(
             sites=tuple(sorted(s.pk for s in sites)),
@@ -61,7 +81,7 @@ class Scope:
             site_order=tuple(s.pk for s in sites),
         )
 
-    def only(self, site_ids):
+    def only(self, site_ids: Container[int]) -> Scope:
         """The same period over those of the scope's committees in ``site_ids``."""
         kept = [i for i, pk in enumerate(self.site_order) if pk in site_ids]
         return Scope(
@@ -72,19 +92,19 @@ class Scope:
             site_order=tuple(self.site_order[i] for i in kept),
         )
 
-    def cache_key(self):
+    def cache_key(self) -> str:
         return f"{','.join(map(str, self.sites))}:{self.start}:{self.end}"
 
-    def period(self, field_name):
+    def period(self, field_name: str) -> dict[str, datetime.date]:
         """Keyword filters putting ``field_name`` inside the period."""
-        filters = {}
+        filters: dict[str, datetime.date] = {}
         if self.start:
             filters[f"{field_name}__gte"] = self.start
         if self.end:
             filters[f"{field_name}__lte"] = self.end
         return filters
 
-    def under_roots(self, path_field="path", roots=None):
+    def under_roots(self, path_field: str = "path", roots: Iterable[str] | None = None) -> Q:
         """Q for pages that sit under one of the scope's site roots (or of ``roots``)."""
         condition = Q(pk__in=[])
         for root in self.root_paths if roots is None else roots:
@@ -97,7 +117,7 @@ CACHE_TIMEOUT = 300
 GENERATION = Generation(f"{CACHE_PREFIX}:version")
 
 
-def invalidate(**kwargs):
+def invalidate(**kwargs: object) -> None:
     """Records behind the figures changed: stop serving values cached before the change.
 
     Bumped at once (so the writing request sees its change) and again on commit (so a value
@@ -106,7 +126,7 @@ def invalidate(**kwargs):
     transaction.on_commit(GENERATION.bump)
 
 
-def cached(key, compute):
+def cached(key: str, compute: Callable[[], _T]) -> _T:
     """``compute()``, cached under the current generation (``key`` names what it computes)."""
     full_key = f"{CACHE_PREFIX}:{GENERATION.current()}:{key}"
     found = cache.get(full_key)
@@ -116,19 +136,19 @@ def cached(key, compute):
     return found[0]
 
 
-def platforms(scope):
+def platforms(scope: Scope) -> QuerySet[PlatformPage]:
     """协商平台：本级及下级政协已发布的协商平台（阵地）数，按建成日期计入期间。"""
     return PlatformPage.objects.live().filter(scope.under_roots(), **scope.period("established_on"))
 
 
-def activities_held(scope):
+def activities_held(scope: Scope) -> QuerySet[Activity]:
     """协商活动：期间内召开协商议事（流程“协商议事”环节的日期在期间内）的活动场次。"""
     return Activity.objects.filter(
         site__in=scope.sites, held_on__isnull=False, **scope.period("held_on")
     )
 
 
-def topics(scope):
+def topics(scope: Scope) -> QuerySet[Activity]:
     """协商议题：期间内确定的议题数（流程“确定议题”环节的日期在期间内），含尚未召开协商的议题。"""
     # A join, not an IN-subquery: an activity has at most one record per step.
     return Activity.objects.filter(
@@ -136,7 +156,7 @@ def topics(scope):
     )
 
 
-def participant_person_times(scope):
+def participant_person_times(scope: Scope) -> QuerySet[Participation]:
     """参与人次：期间内召开的协商活动中各类参与人员（委员、利益相关方、群众代表、部门负责人等）的人次之和。"""
     return Participation.objects.filter(
         activity__site__in=scope.sites,
@@ -145,17 +165,17 @@ def participant_person_times(scope):
     )
 
 
-def suggestions_made(scope):
+def suggestions_made(scope: Scope) -> QuerySet[Suggestion]:
     """意见建议：期间内提出的意见建议条数（按提出日期）。"""
     return Suggestion.objects.filter(activity__site__in=scope.sites, **scope.period("made_on"))
 
 
-def suggestions_adopted(scope):
+def suggestions_adopted(scope: Scope) -> QuerySet[Suggestion]:
     """采纳建议：期间内提出、现状态为采纳、办理中或已解决的意见建议条数。"""
     return suggestions_made(scope).filter(status__in=ADOPTED_STATUSES)
 
 
-def problems_solved(scope):
+def problems_solved(scope: Scope) -> QuerySet[Suggestion]:
     """解决问题：期间内办结（状态为“已解决”，按解决日期）的意见建议条数。"""
     return Suggestion.objects.filter(
         activity__site__in=scope.sites,
@@ -164,7 +184,7 @@ def problems_solved(scope):
     )
 
 
-def members_sunk(scope):
+def members_sunk(scope: Scope) -> QuerySet[PlatformMember]:
     """下沉委员：列入已发布协商平台固定成员名单的政协委员人数（同一政协内同名只计一次；按当前名单，不分期间）。"""
     return PlatformMember.objects.filter(is_committee_member=True, page__live=True).filter(
         scope.under_roots("page__path")
@@ -180,20 +200,21 @@ class Counter:
     key: str
     label: str
     unit: str
-    records: object
+    records: Callable[[Scope], QuerySet]
     record_kind: str
     site_field: str
-    aggregate: object = field(default_factory=lambda: Count("pk"))
+    aggregate: Aggregate = field(default_factory=lambda: Count("pk"))
 
     @property
-    def definition(self):
-        return self.records.__doc__.split("：", 1)[1].strip()
+    def definition(self) -> str:
+        # Every counter function has a docstring "label：definition".
+        return cast(str, self.records.__doc__).split("：", 1)[1].strip()
 
-    def by_site(self, scope):
+    def by_site(self, scope: Scope) -> dict[int, int]:
         """{site id: value} for each committee in the scope (cached, see ``invalidate``)."""
         return cached(f"{self.key}:{scope.cache_key()}", lambda: self.compute_by_site(scope))
 
-    def compute_by_site(self, scope):
+    def compute_by_site(self, scope: Scope) -> dict[int, int]:
         """{site id: value}, computed in one query per root depth."""
         queryset = self.records(scope).order_by()
         if not self.site_field.startswith("path:"):
@@ -201,7 +222,7 @@ class Counter:
             return {row[self.site_field]: row["n"] or 0 for row in rows}
         path_field = self.site_field.removeprefix("path:")
         site_by_root = dict(zip(scope.root_paths, scope.site_order, strict=True))
-        values = {}
+        values: dict[int, int] = {}
         for length in {len(root) for root in scope.root_paths}:
             rows = (
                 queryset.filter(
@@ -215,7 +236,7 @@ class Counter:
                 values[site_by_root[row["committee"]]] = row["n"] or 0
         return values
 
-    def value(self, scope):
+    def value(self, scope: Scope) -> int:
         """The scope's figure: the sum over its committees (the roll-up)."""
         return sum(self.by_site(scope).values())
 
@@ -249,18 +270,18 @@ COUNTERS = [
 COUNTERS_BY_KEY = {c.key: c for c in COUNTERS}
 
 
-def figures(scope):
+def figures(scope: Scope) -> list[tuple[Counter, int]]:
     """Every counter's value for a scope, in display order: [(counter, value), …]."""
     return [(counter, counter.value(scope)) for counter in COUNTERS]
 
 
-def platforms_by_level(scope):
+def platforms_by_level(scope: Scope) -> list[tuple[str, str, int]]:
     """Platform counts by level, in the levels' order: [(value, label, count), …]."""
     counts = dict(platforms(scope).order_by().values_list("level").annotate(n=Count("pk")))
     return [(value, label, counts.get(value, 0)) for value, label in PlatformLevel.choices]
 
 
-def platforms_by_kind(scope):
+def platforms_by_kind(scope: Scope) -> list[tuple[str, str, int]]:
     """Platform counts by kind: [(slug, name, count), …], kinds without platforms left out."""
     return list(
         platforms(scope)
@@ -271,11 +292,11 @@ def platforms_by_kind(scope):
     )
 
 
-def figures_by_site(scope):
+def figures_by_site(scope: Scope) -> list[tuple[Site | None, list[tuple[Counter, int]]]]:
     """One row per committee in the scope (each on its own, not rolled up) and the total:
     [(site or None for the total, [(counter, value), …]), …]; one query per counter."""
     values = {counter.key: counter.by_site(scope) for counter in COUNTERS}
-    rows = []
+    rows: list[tuple[Site | None, list[tuple[Counter, int]]]] = []
     for site in Site.objects.filter(pk__in=scope.sites).order_by("site_name"):
         rows.append((site, [(c, values[c.key].get(site.pk, 0)) for c in COUNTERS]))
     rows.append((None, [(c, sum(values[c.key].values())) for c in COUNTERS]))

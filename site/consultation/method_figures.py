@@ -7,9 +7,12 @@ scope enabled contributes nothing. Values are cached under the core figures' gen
 with the configuration in the key, so a changed configuration is never served stale.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from wagtail.models import Site
 
@@ -17,23 +20,42 @@ from core.plugins import registry
 
 from .figures import cached
 
+if TYPE_CHECKING:
+    from core.plugins import (
+        ConsultationMethod,
+        FigureDisplay,
+        FigureValue,
+        MethodConfig,
+        MethodFigure,
+    )
+
+    from .figures import Scope
+
+
+class MethodFigures(TypedDict):
+    """One enabled method's figures over a scope, as the figures page shows them."""
+
+    method: ConsultationMethod
+    sites: list[Site]  # the scope's committees that enabled it
+    figures: list[tuple[MethodFigure, FigureDisplay]]
+
 
 @dataclass(frozen=True)
 class MethodInScope:
     """A method with figures and the configuration of each committee of a scope that
     enabled it: {site id: config}."""
 
-    method: object
-    configs: dict
+    method: ConsultationMethod
+    configs: dict[int, MethodConfig]
 
-    def groups(self):
+    def groups(self) -> list[tuple[MethodConfig, list[int]]]:
         """[(config, [site id, …])]: the committees sharing each configuration."""
-        groups = {}
+        groups: dict[str, tuple[MethodConfig, list[int]]] = {}
         for site_id, config in self.configs.items():
             groups.setdefault(_config_key(config), (config, []))[1].append(site_id)
         return list(groups.values())
 
-    def value(self, figure, scope):
+    def value(self, figure: MethodFigure, scope: Scope) -> FigureValue:
         """The figure over the scope's committees that enabled the method (the roll-up)."""
         groups = self.groups()
         if not figure.additive:
@@ -45,30 +67,30 @@ class MethodInScope:
             self.compute(figure, scope.only(site_ids), config) for config, site_ids in groups
         )
 
-    def by_site(self, figure, scope):
+    def by_site(self, figure: MethodFigure, scope: Scope) -> dict[int, FigureValue]:
         """{site id: value} for each committee that enabled the method, each on its own."""
         return {
             site_id: self.compute(figure, scope.only([site_id]), config)
             for site_id, config in self.configs.items()
         }
 
-    def compute(self, figure, scope, config):
+    def compute(self, figure: MethodFigure, scope: Scope, config: MethodConfig) -> FigureValue:
         digest = hashlib.sha256(_config_key(config).encode()).hexdigest()[:16]
         key = f"method:{self.method.key}:{figure.key}:{scope.cache_key()}:{digest}"
         return cached(key, lambda: figure.compute(scope, config))
 
 
-def _config_key(config):
+def _config_key(config: MethodConfig) -> str:
     return json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def enabled_methods(scope):
+def enabled_methods(scope: Scope) -> list[MethodInScope]:
     """[MethodInScope] for each installed method with figures that at least one committee of
     the scope enabled, in the registry's order. One query whatever the number of committees
     (``registry.enabled_for`` asks site by site)."""
     from core.models import EnabledMethod
 
-    configs = {}
+    configs: dict[str, dict[int, MethodConfig]] = {}
     rows = EnabledMethod.objects.filter(setting__site__in=scope.sites, enabled=True)
     for site_id, key, config in rows.values_list("setting__site_id", "key", "config"):
         method = registry.get(key)
@@ -77,7 +99,7 @@ def enabled_methods(scope):
     return [MethodInScope(m, configs[m.key]) for m in registry.all() if m.key in configs]
 
 
-def method_figures(scope, enabled=None):
+def method_figures(scope: Scope, enabled: list[MethodInScope] | None = None) -> list[MethodFigures]:
     """Each enabled method's figures over the scope, rolled up and as shown:
     [{"method", "sites": [site, …] that enabled it, "figures": [(figure, value), …]}]."""
     enabled = enabled_methods(scope) if enabled is None else enabled
@@ -95,11 +117,19 @@ def method_figures(scope, enabled=None):
     ]
 
 
-def method_columns(scope, enabled=None):
+def method_columns(
+    scope: Scope, enabled: list[MethodInScope] | None = None
+) -> tuple[
+    list[tuple[ConsultationMethod, MethodFigure]],
+    dict[int, list[FigureDisplay]],
+    list[FigureDisplay],
+]:
     """The per-committee table's method columns: ``(columns, by_site, totals)`` with
     columns [(method, figure)], by_site {site id: [value as shown, …]} ("" where the
     committee did not enable the method) and totals [rolled-up value as shown, …]."""
-    columns, by_site, totals = [], {site_id: [] for site_id in scope.sites}, []
+    columns: list[tuple[ConsultationMethod, MethodFigure]] = []
+    by_site: dict[int, list[FigureDisplay]] = {site_id: [] for site_id in scope.sites}
+    totals: list[FigureDisplay] = []
     for item in enabled_methods(scope) if enabled is None else enabled:
         for figure in item.method.figures:
             values = item.by_site(figure, scope)
@@ -111,6 +141,6 @@ def method_columns(scope, enabled=None):
     return columns, by_site, totals
 
 
-def column_label(method, figure):
+def column_label(method: ConsultationMethod, figure: MethodFigure) -> str:
     label = f"{method.name}·{figure.label}"
     return f"{label}（{figure.unit}）" if figure.unit else label

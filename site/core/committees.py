@@ -1,5 +1,10 @@
 """The committee tree: which sites sit under which, and setting up a new committee site."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -16,6 +21,12 @@ from wagtail.models import (
 
 from .models import CommitteeSettings
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from django.db.models import QuerySet
+
+_PageModel = TypeVar("_PageModel", bound="Page")
+
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # Model permissions are declared by the apps that own the models, on their AppConfig (core names
 # no other app): ``editor_permissions`` for every committee's editors (records of their own
@@ -31,7 +42,7 @@ EDITOR_COLLECTION_PERMISSIONS = [
 ]
 
 
-def child_committees(site):
+def child_committees(site: Site) -> QuerySet[CommitteeSettings]:
     """Settings of the committees that name ``site`` as their parent, with their sites
     (one query), ordered by site name."""
     return (
@@ -41,16 +52,17 @@ def child_committees(site):
     )
 
 
-def descendant_sites(site):
+def descendant_sites(site: Site) -> QuerySet[Site]:
     """Every site below ``site`` in the committee tree (counties of a prefecture, …)."""
-    parents = {}
+    parents: dict[int, list[int]] = {}
     for site_id, parent_id in CommitteeSettings.objects.exclude(
         parent_site__isnull=True
     ).values_list("site_id", "parent_site_id"):
         parents.setdefault(parent_id, []).append(site_id)
-    found, frontier = [], [site.pk]
+    found: list[int] = []
+    frontier: list[int] = [site.pk]
     while frontier:
-        next_frontier = []
+        next_frontier: list[int] = []
         for parent_id in frontier:
             for child_id in parents.get(parent_id, []):
                 if child_id not in found and child_id != site.pk:
@@ -60,7 +72,7 @@ def descendant_sites(site):
     return Site.objects.filter(pk__in=found).select_related("root_page")
 
 
-def listed_sites(page, include_children):
+def listed_sites(page: Page, include_children: bool) -> list[Site]:
     """The sites an index page lists: its own and, if ``include_children``, those below."""
     own = page.get_site()
     sites = [own] if own else []
@@ -69,7 +81,7 @@ def listed_sites(page, include_children):
     return sites
 
 
-def site_for_path(path, sites):
+def site_for_path(path: str, sites: Iterable[Site]) -> Site | None:
     """The site in ``sites`` whose root page is an ancestor of the page at tree ``path``."""
     best = None
     for site in sites:
@@ -81,28 +93,28 @@ def site_for_path(path, sites):
     return best
 
 
-def committee_collection(short_name):
+def committee_collection(short_name: str) -> Collection | None:
     """The committee's image and document collection (created by provision_committee)."""
     return Collection.get_first_root_node().get_children().filter(name=short_name).first()
 
 
-def editor_group_name(short_name):
+def editor_group_name(short_name: str) -> str:
     return f"{short_name}编辑"
 
 
 @transaction.atomic
 def provision_committee(
     *,
-    short_name,
-    hostname,
-    port=80,
-    home_page,
-    name="",
-    level="county",
-    parent_site=None,
-    is_default_site=False,
-    **settings_fields,
-):
+    short_name: str,
+    hostname: str,
+    port: int = 80,
+    home_page: Page,
+    name: str = "",
+    level: str = "county",
+    parent_site: Site | None = None,
+    is_default_site: bool = False,
+    **settings_fields: object,
+) -> Site:
     """Create (or find) everything one committee needs: its root HomePage under the tree
     root, a Site, its CommitteeSettings, an image/document collection and an editor group
     allowed to edit that site's pages and that collection only. Safe to call again."""
@@ -127,7 +139,9 @@ def provision_committee(
     return site
 
 
-def _create_site(short_name, hostname, port, home_page, is_default_site):
+def _create_site(
+    short_name: str, hostname: str, port: int, home_page: Page, is_default_site: bool
+) -> Site:
     root = Page.get_first_root_node()
     existing = root.get_children().filter(slug=home_page.slug).first()
     home = existing.specific if existing else root.add_child(instance=home_page)
@@ -142,7 +156,7 @@ def _create_site(short_name, hostname, port, home_page, is_default_site):
     )
 
 
-def _update_settings(site, values):
+def _update_settings(site: Site, values: Mapping[str, object]) -> None:
     settings = CommitteeSettings.for_site(site)
     changed = False
     for field, value in values.items():
@@ -154,7 +168,7 @@ def _update_settings(site, values):
         settings.save()
 
 
-def _editor_group(site, short_name, level, collection):
+def _editor_group(site: Site, short_name: str, level: str, collection: Collection) -> Group:
     """The committee's editor group: the declared model permissions, and (when first made)
     its site's pages and its collection."""
     group, created = Group.objects.get_or_create(name=editor_group_name(short_name))
@@ -182,12 +196,12 @@ def _editor_group(site, short_name, level, collection):
     return group
 
 
-def declared_permission_names(level):
+def declared_permission_names(level: str) -> list[str]:
     """ "app_label.codename" of every model permission the installed apps (host apps and
     plugins alike) declare for a committee's editors at ``level``."""
     from django.apps import apps
 
-    names = []
+    names: list[str] = []
     for config in apps.get_app_configs():
         names += getattr(config, "editor_permissions", ())
         if level != "county":
@@ -195,11 +209,11 @@ def declared_permission_names(level):
     return names
 
 
-def declared_editor_permissions(level):
+def declared_editor_permissions(level: str) -> list[Permission]:
     """The Permission rows of ``declared_permission_names(level)``. A declared permission that
     does not exist is a typo in an AppConfig: it raises instead of being skipped."""
     wanted = {tuple(name.split(".", 1)) for name in declared_permission_names(level)}
-    found = {
+    found: dict[tuple[str, ...], Permission] = {
         (permission.content_type.app_label, permission.codename): permission
         for permission in Permission.objects.select_related("content_type").filter(
             codename__in={codename for _, codename in wanted}
@@ -211,7 +225,7 @@ def declared_editor_permissions(level):
     return [found[key] for key in sorted(wanted)]
 
 
-def grant_declared_permissions(**kwargs):
+def grant_declared_permissions(**kwargs: object) -> None:
     """After migrate: existing committees' editor groups get what the installed apps declare
     (an app or plugin installed after the committees were set up; new committees get it from
     provision_committee). Only adds: nothing declared is ever taken away here."""
@@ -230,7 +244,7 @@ def grant_declared_permissions(**kwargs):
             group.permissions.add(*declared_editor_permissions(settings.level))
 
 
-def ensure_moderation_workflow(site, editor_group, short_name):
+def ensure_moderation_workflow(site: Site, editor_group: Group, short_name: str) -> None:
     """Changes submitted for moderation on this committee's pages (members editing their own
     pages) go to this committee's editors, not to a global moderators group."""
     if WorkflowPage.objects.filter(page=site.root_page).exists():
@@ -242,7 +256,9 @@ def ensure_moderation_workflow(site, editor_group, short_name):
     WorkflowPage.objects.create(workflow=workflow, page=site.root_page)
 
 
-def pages_in_editable_sites(model, user):
+def pages_in_editable_sites(
+    model: type[_PageModel], user: User | AnonymousUser
+) -> QuerySet[_PageModel]:
     """Pages of ``model`` under the committees ``user`` edits (choices in admin forms)."""
     roots = [s.root_page.path for s in editable_sites(user).select_related("root_page")]
     allowed = model.objects.none()
@@ -251,7 +267,7 @@ def pages_in_editable_sites(model, user):
     return allowed
 
 
-def editable_sites(user):
+def editable_sites(user: User | AnonymousUser) -> QuerySet[Site]:
     """The committee sites whose pages ``user`` may edit: all for superusers, else those whose
     root page lies under a page one of the user's groups holds ``change_page`` on. Records that
     belong to a site (activities, …) are editable by the same people."""

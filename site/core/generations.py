@@ -11,10 +11,10 @@ logger = logging.getLogger(__name__)
 
 
 class Generation:
-    def __init__(self, key):
+    def __init__(self, key: str) -> None:
         self.key = key
 
-    def current(self):
+    def current(self) -> int:
         """The counter; while the cache cannot be read, a number never used before, so that
         nothing stored meanwhile (an intermittent outage) is ever read back as current."""
         value = cache.get(self.key)
@@ -24,7 +24,7 @@ class Generation:
             value = cache.get(self.key, fresh)
         return value
 
-    def bump(self):
+    def bump(self) -> None:
         """Never raises: an unreachable cache must not stop the save that changed things."""
         try:
             try:
@@ -35,7 +35,7 @@ class Generation:
             logger.warning("cache unreachable: generation %s not moved on", self.key, exc_info=True)
 
     @staticmethod
-    def _fresh():
+    def _fresh() -> int:
         """A starting value no earlier generation can have had, so that entries stored before
         the counter was evicted are never read again."""
         return time.time_ns()

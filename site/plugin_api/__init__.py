@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from wagtail.admin.menu import MenuItem
     from wagtail.models import Site
 
+    from consultation.models import Activity, PlatformPage, Suggestion
+
 # major.minor of the host version: plugins declare the host versions they support.
 API_VERSION = ".".join(HOST_VERSION.split(".")[:2])
 
@@ -86,7 +88,7 @@ def figure_scope(
     return Scope.for_site(site, start, end, rollup=rollup)
 
 
-def activities(scope: FigureScope, method: str | None = None) -> QuerySet:
+def activities(scope: FigureScope, method: str | None = None) -> QuerySet[Activity]:
     """The activities of the scope's committees (all of them, whatever their dates: filter on
     ``held_on`` or the steps' dates with ``scope.period(...)``), optionally only those that
     followed ``method``."""
@@ -96,7 +98,7 @@ def activities(scope: FigureScope, method: str | None = None) -> QuerySet:
     return queryset.filter(method=method) if method else queryset
 
 
-def suggestions(scope: FigureScope, method: str | None = None) -> QuerySet:
+def suggestions(scope: FigureScope, method: str | None = None) -> QuerySet[Suggestion]:
     """The suggestions made in the scope's committees' activities (optionally of ``method``)."""
     from consultation.models import Suggestion
 
@@ -104,7 +106,7 @@ def suggestions(scope: FigureScope, method: str | None = None) -> QuerySet:
     return queryset.filter(activity__method=method) if method else queryset
 
 
-def platforms(scope: FigureScope, six_haves: bool = False) -> QuerySet:
+def platforms(scope: FigureScope, six_haves: bool = False) -> QuerySet[PlatformPage]:
     """The published platforms of the scope's committees (whatever their dates: filter on
     ``established_on`` with ``scope.period(...)``); with ``six_haves``, annotated for
     ``six_haves_status``."""
@@ -134,7 +136,7 @@ def shared_figures(
     return [(c.key, c.label, c.unit, c.value(scope)) for c in figures.COUNTERS]
 
 
-def _host_models() -> dict[str, Any]:
+def _host_models() -> dict[str, object]:
     from consultation import models as consultation
     from consultation.models import platforms
     from consultation.views import activity_urls

@@ -22,6 +22,7 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import opencc
@@ -55,11 +56,11 @@ IS_CJK = re.compile(rf"^[{CJK}]+$")
 
 
 @functools.cache
-def _converter():
+def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def clean(text, furniture=True):
+def clean(text: str, furniture: bool = True) -> str:
     """Plain text without markup, pinyin annotations, doubled punctuation, furniture lines
     (unless ``furniture`` is False, e.g. for a title) or full-width letters and digits. Keeps
     line breaks (paragraphs) and the script."""
@@ -78,29 +79,29 @@ def clean(text, furniture=True):
     return "\n".join(lines)
 
 
-def fold(text):
+def fold(text: str) -> str:
     """Traditional → Simplified (before segmenting: jieba splits Traditional text wrongly)."""
     return _converter().convert(text) if text else ""
 
 
 @functools.cache
-def _to_traditional_converter():
+def _to_traditional_converter() -> opencc.OpenCC:
     # Taiwan/Hong Kong character forms (為, 裡, 台), as Traditional-script readers write them.
     return opencc.OpenCC("s2tw")
 
 
-def to_traditional(text):
+def to_traditional(text: str) -> str:
     """Simplified → Traditional, for readers who chose 繁體 (the index stays Simplified)."""
     return _to_traditional_converter().convert(text) if text else text
 
 
-def is_traditional(text):
+def is_traditional(text: str) -> bool:
     """True when folding changes the text: the reader typed Traditional script."""
     return bool(text) and fold(text) != text
 
 
 @functools.lru_cache(maxsize=200_000)
-def pinyin(word):
+def pinyin(word: str) -> str:
     """Toneless pinyin of a word, cached: an archive repeats the same few ten thousand words."""
     return "".join(lazy_pinyin(word))
 
@@ -110,10 +111,10 @@ class Vocabulary:
     """The editors' domain words and synonym groups (``search.models``), as the pipeline needs
     them: words to find by substring, and each variant's canonical token."""
 
-    words: frozenset = frozenset()
-    canonical: dict = field(default_factory=dict)  # variant → canonical (all folded)
+    words: frozenset[str] = frozenset()
+    canonical: dict[str, str] = field(default_factory=dict)  # variant → canonical (all folded)
 
-    def variants(self):
+    def variants(self) -> list[str]:
         # Longest first, so that 人民政协 is replaced before 政协.
         return sorted(self.canonical, key=len, reverse=True)
 
@@ -121,7 +122,7 @@ class Vocabulary:
 EMPTY = Vocabulary()
 
 
-def _prepare(text, vocabulary):
+def _prepare(text: str, vocabulary: Vocabulary) -> tuple[str, list[str]]:
     """Fold, lower-case, encode compounds; returns (text, extra tokens found by substring)."""
     text = fold(text).lower()
     text = COMPOUND_NUMBER.sub(lambda m: "p".join(re.findall(r"\d+", m.group(0))), text)
@@ -132,23 +133,23 @@ def _prepare(text, vocabulary):
     return text, extra
 
 
-def _tokens(words):
+def _tokens(words: Iterable[str]) -> Iterator[str]:
     for word in words:
         yield from TOKEN.findall(word)
 
 
-def bigrams(run):
+def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
 
 
-def index_tokens(text, vocabulary=EMPTY):
+def index_tokens(text: str, vocabulary: Vocabulary = EMPTY) -> list[str]:
     """The tokens to index for ``text`` (already cleaned): words, sub-words, bigrams, pinyin
     and vocabulary tokens, space-joined by the caller."""
     text, extra = _prepare(text, vocabulary)
     words = list(_tokens(rjieba.cut_for_search(text)))
     # Words keep their repetitions (term frequency ranks); the helper tokens are listed once
     # per text, which keeps the index about half as large.
-    helpers = {}
+    helpers: dict[str, None] = {}
     for run in CJK_RUN.findall(text):
         helpers.update(dict.fromkeys(bigrams(run)))
         # A query like 协APP finds 协 as a run of its own: runs' edge characters are tokens.
@@ -161,7 +162,7 @@ def index_tokens(text, vocabulary=EMPTY):
     return words + list(helpers)
 
 
-def index_text(text, vocabulary=EMPTY):
+def index_text(text: str, vocabulary: Vocabulary = EMPTY) -> str:
     return " ".join(index_tokens(text, vocabulary))
 
 
@@ -170,17 +171,17 @@ class Query:
     """A parsed query: every term must match; a term matches if any of its alternatives does,
     and an alternative (a tuple of tokens) matches if all its tokens do."""
 
-    terms: list  # [[(token, …), (token, …)], …]
-    display_terms: list  # the words to highlight, folded
+    terms: list[list[tuple[str, ...]]]  # [[(token, …), (token, …)], …]
+    display_terms: list[str]  # the words to highlight, folded
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.terms)
 
 
 MAX_QUERY_CHARS = 100
 
 
-def parse_query(query, vocabulary=EMPTY):
+def parse_query(query: str, vocabulary: Vocabulary = EMPTY) -> Query:
     """Query text → Query. Operators, quotes and punctuation are not syntax here, just
     separators; the query is cut to ``MAX_QUERY_CHARS`` characters.
 
@@ -192,7 +193,8 @@ def parse_query(query, vocabulary=EMPTY):
         text = text.replace(word, " ")
     for variant in vocabulary.variants():
         text = text.replace(variant, " ")
-    terms, display = [], []
+    terms: list[list[tuple[str, ...]]] = []
+    display: list[str] = []
     for run in TOKEN.findall(text):
         if IS_CJK.match(run):
             words = tuple(_tokens(rjieba.cut(run)))

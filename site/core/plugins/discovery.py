@@ -6,7 +6,8 @@ A plugin states the host versions it supports as a dependency on the host distri
 is installed, but not when the host is upgraded under an installed plugin; this check does, on
 every start, so that an incompatible plugin is named instead of failing somewhere inside."""
 
-from importlib.metadata import entry_points
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint, entry_points
 
 from django.core.exceptions import ImproperlyConfigured
 from packaging.requirements import InvalidRequirement, Requirement
@@ -21,7 +22,7 @@ HOST_DISTRIBUTION = "cppcc-sites"
 HOST_VERSION = "0.2.0"
 
 
-def discover_plugin_apps(exclude=()):
+def discover_plugin_apps(exclude: Iterable[str] = ()) -> list[str]:
     """Module names of the installed plugins, sorted, minus the excluded ones (by entry-point
     name or module name). Raises ImproperlyConfigured naming any plugin that does not support
     this host version."""
@@ -40,7 +41,7 @@ def discover_plugin_apps(exclude=()):
     return sorted({ep.value for ep in found})
 
 
-def host_requirement(requires):
+def host_requirement(requires: Iterable[str] | None) -> Requirement | None:
     """The plugin's requirement on the host distribution, from its metadata's Requires-Dist
     lines (None if it states none)."""
     for line in requires or ():
@@ -53,7 +54,7 @@ def host_requirement(requires):
     return None
 
 
-def incompatibility(ep, host_version=HOST_VERSION):
+def incompatibility(ep: EntryPoint, host_version: str = HOST_VERSION) -> str:
     """Why the plugin behind entry point ``ep`` cannot run on this host ("" if it can)."""
     dist = ep.dist
     if dist is None:  # an entry point not installed from a distribution (tests)

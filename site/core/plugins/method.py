@@ -1,21 +1,41 @@
 """What a county's consultation method declares, as data: steps on the spine, platform
 standards, participant-composition rules, figures and the schema of its per-site configuration."""
 
+from __future__ import annotations
+
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict, cast
 
 from .spine import PARTICIPANT_ROLES, SPINE
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
+# A site's configuration of a method: the JSON object an editor fills in (``config_schema``).
+MethodConfig: TypeAlias = dict[str, Any]
+# What ``MethodFigure.compute`` returns: a number, a (part, whole) share, or None (not applicable).
+FigureValue: TypeAlias = int | float | tuple[int, int] | None
+# A figure's value as shown and exported (``MethodFigure.display``).
+FigureDisplay: TypeAlias = int | float | str
 
 
 class FigureScope(Protocol):
     """What a figure is computed over: several committees (site ids) and a period (inclusive
     dates, either may be open). The consultation figures' ``Scope`` is one."""
 
-    sites: tuple[int, ...]
-    start: datetime.date | None
-    end: datetime.date | None
+    # Read-only: a scope is a value (the consultation figures' ``Scope`` is a frozen dataclass).
+    @property
+    def sites(self) -> tuple[int, ...]: ...
+
+    @property
+    def start(self) -> datetime.date | None: ...
+
+    @property
+    def end(self) -> datetime.date | None: ...
 
     def period(self, field_name: str) -> dict[str, datetime.date]:
         """Keyword filters putting ``field_name`` inside the period."""
@@ -30,7 +50,7 @@ class Step:
     spine: int
     description: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.spine not in SPINE:
             raise ValueError(f"step “{self.label}”: spine must be 1–7, not {self.spine!r}")
 
@@ -41,8 +61,8 @@ class Checklist:
 
     key: str
     name: str
-    items: tuple  # ((key, label), …)
-    platform_kinds: tuple = ()  # PlatformKind slugs it applies to; empty = all
+    items: tuple[tuple[str, str], ...]  # ((key, label), …)
+    platform_kinds: tuple[str, ...] = ()  # PlatformKind slugs it applies to; empty = all
 
 
 @dataclass(frozen=True)
@@ -50,10 +70,10 @@ class ParticipantGroup:
     """One part of a composition rule: at least ``minimum`` participants of these roles."""
 
     label: str
-    roles: tuple
+    roles: tuple[str, ...]
     minimum: int
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         unknown = [role for role in self.roles if role not in PARTICIPANT_ROLES]
         if unknown:
             raise ValueError(f"group “{self.label}”: unknown roles {unknown}")
@@ -65,9 +85,9 @@ class CompositionRule:
 
     key: str
     name: str
-    groups: tuple = field(default_factory=tuple)
+    groups: tuple[ParticipantGroup, ...] = field(default_factory=tuple)
 
-    def problems(self, counts):
+    def problems(self, counts: Mapping[str, int]) -> list[str]:
         """Messages for each group short of its minimum; ``counts`` maps role → person-times."""
         found = []
         for group in self.groups:
@@ -102,20 +122,22 @@ class MethodFigure:
     label: str
     unit: str
     definition: str
-    compute: Callable
+    compute: Callable[[FigureScope, MethodConfig], FigureValue]
     additive: bool = True
     percent: bool = False
 
-    def combine(self, values: Iterable[Any]) -> Any:
+    def combine(self, values: Iterable[FigureValue]) -> FigureValue:
         """One value from the values of several groups of committees."""
         found = [value for value in values if value is not None]
         if not found:
             return None
+        # One figure's values are all shares or all numbers.
         if isinstance(found[0], tuple):
-            return (sum(v[0] for v in found), sum(v[1] for v in found))
-        return sum(found)
+            shares = cast("list[tuple[int, int]]", found)
+            return (sum(v[0] for v in shares), sum(v[1] for v in shares))
+        return sum(cast("list[int | float]", found))
 
-    def display(self, value: Any) -> Any:
+    def display(self, value: FigureValue) -> FigureDisplay:
         """The value as shown and exported: numbers stay numbers."""
         if value is None:
             return "—"
@@ -130,7 +152,17 @@ class MethodFigure:
 ROLE_CHOICES = [{"title": label, "value": key} for key, label in PARTICIPANT_ROLES.items()]
 
 
-def participant_groups_schema(title="人员组成", help_text="", max_items=10):
+class ParticipantGroupConfig(TypedDict):
+    """One configured group, as ``participant_groups_schema`` lets a county fill it in."""
+
+    label: str
+    roles: list[str]
+    minimum: int
+
+
+def participant_groups_schema(
+    title: str = "人员组成", help_text: str = "", max_items: int = 10
+) -> dict[str, Any]:
     """The configuration schema of a list of participant groups (label, roles, minimum), as a
     county fills in a composition rule (1+7+3, the parties of a bench meeting, …)."""
     return {
@@ -162,7 +194,9 @@ def participant_groups_schema(title="人员组成", help_text="", max_items=10):
     }
 
 
-def composition_rule(key, name, groups):
+def composition_rule(
+    key: str, name: str, groups: Iterable[ParticipantGroupConfig] | None
+) -> list[CompositionRule]:
     """A CompositionRule from configured groups ([] when none are configured: no check)."""
     parsed = tuple(
         ParticipantGroup(g["label"], tuple(g["roles"]), g["minimum"]) for g in groups or []
@@ -174,56 +208,62 @@ class ConsultationMethod:
     """A county's consultation method, declared as data. Subclass it in a plugin and name it
     in the plugin's AppConfig (``method = "pkg.method.MyMethod"``)."""
 
-    key = ""
-    name = ""
-    slogan = ""
-    description = ""
-    steps = ()
-    standards = ()
+    key: str = ""
+    name: str = ""
+    slogan: str = ""
+    description: str = ""
+    steps: tuple[Step, ...] = ()
+    standards: tuple[Checklist, ...] = ()
     figures: tuple[MethodFigure, ...] = ()
     # Template of the public page of an activity that followed this method (None: the core
     # timeline); used only on sites that enabled the method. Its context gains
     # ``method``, ``method_config`` and whatever ``activity_context`` returns.
-    activity_template = None
+    activity_template: str | None = None
     # JSON schema of the per-site configuration an editor fills in when enabling the method.
     # The admin renders it as a form (django-jsonform): give properties a "title" and, for
     # enumerations, "choices" [{"title", "value"}] besides "enum".
-    config_schema = {"type": "object", "properties": {}, "additionalProperties": False}
-    default_config = {}
+    config_schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": False,
+    }
+    default_config: MethodConfig = {}
 
-    def composition_rules(self, config):
+    def composition_rules(self, config: MethodConfig) -> list[CompositionRule]:
         """The composition rules in force for a site with this ``config``."""
         return []
 
-    def steps_for(self, config):
+    def steps_for(self, config: MethodConfig) -> Sequence[Step]:
         """The county's steps in force for this ``config`` (a method may let the county
         rename or choose them); by default the declared ``steps``."""
         return self.steps
 
-    def step_labels(self, config):
+    def step_labels(self, config: MethodConfig) -> dict[int, str]:
         """{spine step: the county's label(s) for it}, for timelines shown in its terms."""
-        labels = {}
+        labels: dict[int, list[str]] = {}
         for step in self.steps_for(config):
             labels.setdefault(step.spine, []).append(step.label)
         return {spine: "、".join(names) for spine, names in labels.items()}
 
-    def activity_context(self, activity, config, request):
+    def activity_context(
+        self, activity: Model, config: MethodConfig, request: HttpRequest
+    ) -> dict[str, Any]:
         """Extra context for ``activity_template``."""
         return {}
 
     def figure_values(
-        self, scope: FigureScope, config: dict[str, Any]
-    ) -> list[tuple[MethodFigure, Any]]:
+        self, scope: FigureScope, config: MethodConfig
+    ) -> list[tuple[MethodFigure, FigureDisplay]]:
         """[(figure, value as shown)] of this method's figures over ``scope`` (a
         ``FigureScope``) with one ``config``, as on a committee's own page; the host's
         figures pages roll up committees with different configurations themselves."""
         return [(figure, figure.display(figure.compute(scope, config))) for figure in self.figures]
 
-    def check_participants(self, counts, config):
+    def check_participants(self, counts: Mapping[str, int], config: MethodConfig) -> list[str]:
         """Every problem with an activity's participants (role → person-times)."""
         return [p for rule in self.composition_rules(config) for p in rule.problems(counts)]
 
-    def validate_config(self, config):
+    def validate_config(self, config: MethodConfig) -> list[str]:
         """Messages for a configuration that does not match ``config_schema`` ([] if valid)."""
         import jsonschema
 
@@ -233,10 +273,10 @@ class ConsultationMethod:
             for error in sorted(validator.iter_errors(config), key=lambda e: list(e.path))
         ]
 
-    def config_with_defaults(self, config):
+    def config_with_defaults(self, config: Mapping[str, Any] | None) -> MethodConfig:
         return {**self.default_config, **(config or {})}
 
-    def page_types(self):
+    def page_types(self) -> list[type[Page]]:
         """The page types of this method (those mixing in MethodPageMixin with its key)."""
         from wagtail.models import get_page_models
 
@@ -248,5 +288,5 @@ class ConsultationMethod:
             if issubclass(model, MethodPageMixin) and model.method_key == self.key
         ]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.key}>"
