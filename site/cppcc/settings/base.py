@@ -34,6 +34,7 @@ CORE_APPS = [
     "public",
     "security",
     "demo",
+    "operations",
 ]
 
 # County plugins: every module published under the `cppcc.plugins` entry-point group,
