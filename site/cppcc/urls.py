@@ -4,10 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from operations import health
 from public.preferences import preferences_view
 from search import views as search_views
 
 urlpatterns = [
+    # Also answered first, on any host, by operations.health.HealthCheckMiddleware.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include("core.admin_urls")),  # replacements of a few Wagtail admin views
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_jsonform",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     "django.contrib.auth",
@@ -75,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered on any host before anything else runs (operations.health).
+    "operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache, so that a page served from the cache gets the policy too.
     "csp.middleware.CSPMiddleware",
@@ -164,6 +168,19 @@ else:
 # logged (logger "cppcc.cache") at most once per CACHE_OUTAGE_LOG_SECONDS in each process.
 CACHE_OUTAGE_RETRY_SECONDS = float(os.environ.get("CACHE_OUTAGE_RETRY_SECONDS", "5"))
 CACHE_OUTAGE_LOG_SECONDS = float(os.environ.get("CACHE_OUTAGE_LOG_SECONDS", "60"))
+
+# Background jobs (django-tasks): queued in the database and run by `manage.py db_worker`;
+# `manage.py run_scheduler` enqueues the periodic ones (operations.scheduler). See
+# docs/deployment.md, "Background jobs". The test settings run tasks inline.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The hour (local time, 0-23) at which the scheduler enqueues the daily jobs: erasing citizens'
+# contact details past their retention period, pruning finished task results.
+DAILY_JOBS_HOUR = int(os.environ.get("DAILY_JOBS_HOUR", "3"))
+# Finished task results are kept this many days, then pruned by the daily job.
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
+# The largest archive (JSON Lines) an editor may upload in the admin for import by the worker;
+# the front server's upload bound (nginx client_max_body_size) must allow it.
+ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_MB", "100")) * 1024 * 1024
 
 # Public pages are cached for anonymous readers and dropped on any content change
 # (public.cache); the lifetime bounds what only time changes (e.g. "today" on a page).
