@@ -17,3 +17,6 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 CPPCC_DEMO_ALLOWED = True
+# Tasks run inline, at enqueue; a test that needs the queue and the worker overrides TASKS with
+# the database backend (tests/operations).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
