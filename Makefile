@@ -47,6 +47,15 @@ run: demo
 test: install browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The Elasticsearch tests. The contract tests (the exact index mapping, bulk and query bodies,
+# checked without a server) always run; the tests against a real cluster need ELASTICSEARCH_URL
+# (e.g. `ELASTICSEARCH_URL=http://127.0.0.1:9200 make test-es` with the compose file's
+# Elasticsearch 8 up) and are skipped, with the reason, without it.
+.PHONY: test-es
+test-es: install
+	$(PY) -m pytest tests/search/test_elastic_contract.py tests/search/test_elasticsearch.py \
+		tests/core/test_services.py::test_news_is_indexed_and_found_in_elasticsearch $(PYTEST_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check site tests plugins benchmarks
 	$(VENV)/bin/ruff format --check site tests plugins benchmarks
