@@ -117,10 +117,21 @@ def provision_committee(
 ) -> Site:
     """Create (or find) everything one committee needs: its root HomePage under the tree
     root, a Site, its CommitteeSettings, an image/document collection and an editor group
-    allowed to edit that site's pages and that collection only. Safe to call again."""
-    site = Site.objects.filter(hostname=hostname, port=port).first()
+    allowed to edit that site's pages and that collection only. Safe to call again.
+
+    A committee is its host name: an existing site with ``hostname`` is reused and moved to
+    ``port`` rather than joined by a second row (with several rows for one host name, Wagtail
+    stops matching it on other ports and serves the default site instead). Making a site the
+    default takes that from any other."""
+    sites = Site.objects.filter(hostname=hostname).order_by("pk")
+    site = sites.filter(port=port).first() or sites.first()
     if site is None:
-        site = _create_site(short_name, hostname, port, home_page, is_default_site)
+        site = _create_site(short_name, hostname, port, home_page)
+    elif site.port != port:
+        site.port = port
+        site.save(update_fields=["port"])
+    if is_default_site:
+        make_default_site(site)
     _update_settings(
         site,
         {
@@ -139,20 +150,24 @@ def provision_committee(
     return site
 
 
-def _create_site(
-    short_name: str, hostname: str, port: int, home_page: Page, is_default_site: bool
-) -> Site:
+def make_default_site(site: Site) -> None:
+    """``site`` answers host names no site claims; no other site does."""
+    others = Site.objects.filter(is_default_site=True).exclude(pk=site.pk)
+    if others.exists() or not site.is_default_site:
+        others.update(is_default_site=False)
+        site.is_default_site = True
+        site.save(update_fields=["is_default_site"])
+        Site.clear_site_root_paths_cache()
+
+
+def _create_site(short_name: str, hostname: str, port: int, home_page: Page) -> Site:
     root = Page.get_first_root_node()
     existing = root.get_children().filter(slug=home_page.slug).first()
     home = existing.specific if existing else root.add_child(instance=home_page)
     if not existing:
         home.save_revision().publish()
     return Site.objects.create(
-        hostname=hostname,
-        port=port,
-        site_name=short_name,
-        root_page=home,
-        is_default_site=is_default_site,
+        hostname=hostname, port=port, site_name=short_name, root_page=home, is_default_site=False
     )
 
 

@@ -16,6 +16,7 @@ Messages are short and name no host or address: the endpoints answer anyone who 
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -56,25 +57,25 @@ def _error(error: BaseException) -> str:
 # The checks: each returns OK or a short message, or raises. -------------------------------
 
 
-def _with_connection(check: Callable[..., str]) -> Callable[[], str]:
-    """Runs ``check(connection)`` in the pool thread as a request would: a connection past its
-    CONN_MAX_AGE (or broken) is replaced before and closed after."""
+def _uses_database(check: Callable[[], str]) -> Callable[[], str]:
+    """Runs ``check`` in the pool thread as a request would use the database: a connection
+    past its CONN_MAX_AGE (or broken) is replaced before and closed after."""
 
+    @functools.wraps(check)
     def run() -> str:
         connection = connections[DEFAULT_DB_ALIAS]
         connection.close_if_unusable_or_obsolete()
         try:
-            return check(connection)
+            return check()
         finally:
             connection.close_if_unusable_or_obsolete()
 
-    run.__name__ = check.__name__
     return run
 
 
-@_with_connection
-def check_database(connection) -> str:
-    with connection.cursor() as cursor:
+@_uses_database
+def check_database() -> str:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return OK
@@ -128,8 +129,8 @@ class _MigrationState:
 migration_state = _MigrationState()
 
 
-@_with_connection
-def check_migrations(connection) -> str:
+@_uses_database
+def check_migrations() -> str:
     if migration_state.applied:
         return OK
     with migration_state.lock:
@@ -138,7 +139,7 @@ def check_migrations(connection) -> str:
             return last[1]
         from django.db.migrations.executor import MigrationExecutor
 
-        executor = MigrationExecutor(connection)
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         answer = OK if not plan else f"{len(plan)} migrations not applied"
         migration_state.applied = not plan
@@ -149,6 +150,7 @@ def check_migrations(connection) -> str:
 WORKER_HEARTBEAT = "worker"
 
 
+@_uses_database
 def check_worker() -> str:
     """The background worker's last heartbeat (operations.heartbeat) is at most
     HEALTH_WORKER_MAX_AGE seconds old."""

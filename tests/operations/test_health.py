@@ -218,3 +218,14 @@ def test_the_url_routes_answer_too(settings, heartbeat):
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert connection.vendor  # the database stayed usable
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_reads_the_workers_heartbeat(client):
+    """Committed: the checks run on their own connections (SQLite would see the table locked
+    by the test's open transaction)."""
+    heartbeat = pytest.importorskip("operations.heartbeat")
+    assert answer(client.get("/readyz"))["checks"]["worker"] == "no heartbeat"
+    heartbeat.beat(heartbeat.WORKER)
+    response = client.get("/readyz")
+    assert response.status_code == 200, answer(response)

@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 
 from consultation.demo import load_consultation_demo
 from core.committees import editor_group_name, provision_committee
+from core.models import CommitteeSettings
 from core.plugins import load_plugin_demos
 from demo import content as demo
 from demo import seed_text
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             ensure_meeting_types()
             self._remove_wagtail_welcome_site()
+            removed = self._remove_duplicate_sites(
+                [f"{committee.slug}.{domain}" for committee in demo.COMMITTEES]
+            )
             sites = {}
             for committee in demo.COMMITTEES:
                 sites[committee.slug] = self._committee(committee, sites, domain, port)
@@ -57,6 +61,8 @@ class Command(BaseCommand):
             topic_codes = load_topics_demo(sites)
         # After the transaction: activities are indexed on commit.
         indexed = load_search_demo()
+        if removed:
+            self.stdout.write(f"已移除早先以其他端口重复建立的站点 {removed} 个。")
         self.stdout.write(
             self.style.SUCCESS(f"演示数据已就绪：{len(sites)} 个政协站点，搜索索引 {indexed} 条。")
         )
@@ -87,6 +93,22 @@ class Command(BaseCommand):
             site.delete()
             if not welcome.get_children().exists():
                 welcome.delete()
+
+    def _remove_duplicate_sites(self, hostnames):
+        """Earlier versions added a second set of sites (and demo records on them) when the demo
+        was loaded again on another port, and a second default site. Keeps each host name's
+        first site, whose port provision_committee then updates; the later rows go, with what
+        was loaded onto them."""
+        removed = 0
+        for hostname in hostnames:
+            rows = list(Site.objects.filter(hostname=hostname).order_by("pk"))
+            for duplicate in rows[1:]:
+                CommitteeSettings.objects.filter(parent_site=duplicate).update(parent_site=rows[0])
+                duplicate.delete()
+                removed += 1
+        if removed:
+            Site.clear_site_root_paths_cache()
+        return removed
 
     def _committee(self, committee, sites, domain, port):
         parent = sites.get(committee.parent) if committee.parent else None
