@@ -8,3 +8,6 @@ class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = "运行维护"
     default_auto_field = "django.db.models.BigAutoField"
+    # A committee's editors upload archives for import into their own site and read the reports
+    # (operations.wagtail_hooks); they neither change nor delete an import.
+    editor_permissions = ("operations.add_archiveimport", "operations.view_archiveimport")

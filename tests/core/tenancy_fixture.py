@@ -32,6 +32,7 @@ from consultation.models import PlatformPage
 from core.committees import committee_collection, editor_group_name
 from core.tenancy import committee_owned_models
 from members.models import DutyEntry, MemberPage, Membership, Term
+from operations.models import ArchiveImport
 from plugin_api.testing import enable
 from topics.models import TopicAccessLog, TopicSubmission, code_digest
 
@@ -98,6 +99,9 @@ def build_committee(slug, label, prefix):
     c.objects[TopicSubmission] = submission
     c.objects[TopicAccessLog] = TopicAccessLog.record(
         user=editor, action="view", submissions=[submission], site=site
+    )
+    c.objects[ArchiveImport] = ArchiveImport.objects.create(
+        site=site, file=f"imports/{slug}.jsonl", errors=[f"第2行：{prefix}坏行"]
     )
     # A page that was never published: its title is the committee's own business.
     c.draft_page = PlatformPage(

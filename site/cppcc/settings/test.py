@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, TASK_QUEUES
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -19,4 +19,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 CPPCC_DEMO_ALLOWED = True
 # Tasks run inline, at enqueue; a test that needs the queue and the worker overrides TASKS with
 # the database backend (tests/operations).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
