@@ -169,8 +169,12 @@ CACHE_OUTAGE_LOG_SECONDS = float(os.environ.get("CACHE_OUTAGE_LOG_SECONDS", "60"
 
 # Background jobs (django-tasks): queued in the database and run by `manage.py db_worker`;
 # `manage.py run_scheduler` enqueues the periodic ones (operations.scheduler). See
-# docs/deployment.md, "Background jobs". The test settings run tasks inline.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# docs/deployment.md, "Background jobs". The test settings run tasks inline. Two queues, each
+# worked by its own worker in production: "default" for the quick periodic jobs (publishing on
+# time, heartbeats), "bulk" for long ones (archive imports, re-indexing, warming the figures),
+# so that an hour's import never holds back a page due to go live.
+TASK_QUEUES = ["default", "bulk"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 # The hour (local time, 0-23) at which the scheduler enqueues the daily jobs: erasing citizens'
 # contact details past their retention period, pruning finished task results.
 DAILY_JOBS_HOUR = int(os.environ.get("DAILY_JOBS_HOUR", "3"))
