@@ -40,9 +40,11 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --port $(PORT)
 
+# runserver, with the background worker and the scheduler beside it (site/operations/devserver.py):
+# scheduled pages go live on time, vocabulary changes are re-indexed. Ctrl-C stops all three.
 run: demo
 	@echo "政协网站群已启动：http://$(HOST):$(PORT)/ （各区县站点见上方列表，Ctrl-C 停止）"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(PY) site/operations/devserver.py $(HOST):$(PORT)
 
 test: install browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -87,3 +87,22 @@ class DailyAndBulkJobs(TestCase):
         counter = figs.COUNTERS[0]
         key = f"{figs.CACHE_PREFIX}:{figs.GENERATION.current()}:{counter.key}:{scope.cache_key()}"
         self.assertIsNotNone(cache.get(key))
+
+
+class DemoScheduledReport(TestCase):
+    """`make run`: the demo's report scheduled a minute ahead goes live by the publishing job."""
+
+    def test_goes_live_a_minute_later_and_is_added_once(self):
+        from demo.scheduled import SLUG, schedule_demo_report
+
+        site = make_committee("pingliang", "平凉市政协", level="prefecture")
+        index = NewsIndexPageFactory(parent=site.root_page)
+        go_live_at = schedule_demo_report(index)
+        self.assertIsNone(schedule_demo_report(index))
+        page = NewsPage.objects.get(slug=SLUG)
+        self.assertFalse(page.live)
+        self.assertEqual(page.status_string, "已计划")
+        later = go_live_at + datetime.timedelta(seconds=30)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            publish_scheduled_pages.enqueue()
+        self.assertTrue(NewsPage.objects.get(slug=SLUG).live)

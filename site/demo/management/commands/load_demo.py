@@ -11,16 +11,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from consultation.demo import load_consultation_demo
+from consultation.tasks import warm_figures
 from core.committees import editor_group_name, provision_committee
 from core.models import CommitteeSettings
 from core.plugins import load_plugin_demos
 from demo import content as demo
 from demo import seed_text
+from demo.scheduled import schedule_demo_report
 from home.models import HomePage
 from members.demo import load_members_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
@@ -59,8 +62,11 @@ class Command(BaseCommand):
             member_logins = load_members_demo(sites, password)
             load_plugin_demos(sites)
             topic_codes = load_topics_demo(sites)
+            prefecture = sites[demo.COMMITTEES[0].slug]
+            scheduled_at = schedule_demo_report(self._news_index(prefecture))
         # After the transaction: activities are indexed on commit.
         indexed = load_search_demo()
+        warm_figures.enqueue()  # by the worker: the first reader of a figures page does not wait
         if removed:
             self.stdout.write(f"已移除早先以其他端口重复建立的站点 {removed} 个。")
         self.stdout.write(
@@ -72,6 +78,11 @@ class Command(BaseCommand):
             f"管理后台：{sites['pingliang'].root_url}/admin/  用户名 admin  口令 {password}"
         )
         self.stdout.write("各站编辑账号：<站点标识>-editor（如 zhuanglang-editor），口令同上。")
+        if scheduled_at:
+            self.stdout.write(
+                f"定时发布演示：{prefecture.root_url}/ 的新闻动态中有一条报道将于 "
+                f"{timezone.localtime(scheduled_at):%H:%M} 由后台任务自动发布。"
+            )
         if topic_codes:
             self.stdout.write("群众议题演示回执码（在各站“我有事要协商”页面凭码查询）：")
             for slug, codes in topic_codes.items():
