@@ -254,7 +254,7 @@ step "Two gunicorn app servers (:$APP1_PORT, :$APP2_PORT), the worker and the sc
 start_app app1 "$APP1_PORT"
 start_app app2 "$APP2_PORT"
 if manage help db_worker >/dev/null 2>&1; then
-  start worker "$TMP/logs/worker.log" "$PY" manage.py db_worker --queue-name '*'
+  start worker "$TMP/logs/worker.log" "$PY" manage.py db_worker --queue-name '*' --no-reload
 else
   fail "manage.py db_worker does not exist"
 fi
