@@ -36,20 +36,20 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write("定时任务调度已启动（每分钟检查一次）")
         while not stop.is_set():
+            # A long-lived process: drop a connection the database closed meanwhile.
+            close_old_connections()
             self.turn()
             # Wake just after the next minute begins.
             now = timezone.now()
             stop.wait(max(0.0, (scheduler.next_turn(now) - now).total_seconds()) + 0.5)
 
     def turn(self):
-        close_old_connections()
         try:
             enqueued = scheduler.run_due()
             heartbeat.beat(heartbeat.SCHEDULER)
         except DatabaseError:
             # The database may be restarting: say so, and try again next minute.
             logger.exception("run_scheduler: database unavailable")
-            close_old_connections()
             return
         minute_jobs = {job.name for job in scheduler.JOBS if not job.daily}
         shown = [n for n in enqueued if self.verbosity >= 2 or n not in minute_jobs]
