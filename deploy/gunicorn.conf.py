@@ -46,6 +46,23 @@ graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # matters to a client talking to gunicorn directly (the load balancer's /readyz probe).
 keepalive = 2
 
+# Load the application (Django, every app and plugin) in the master before it opens the port:
+# a starting or restarted app server refuses connections until it can answer them, so nginx
+# sends requests to the other servers meanwhile instead of queueing them behind workers that
+# are still importing Django (seconds on a busy machine). Workers are forked ready, which also
+# shares memory between them. The price: SIGHUP (`systemctl reload`) re-forks workers from the
+# code already loaded, so new code needs `systemctl restart`, one app server at a time.
+preload_app = True
+
+
+def when_ready(server):
+    """Start-up in the master may have opened database connections; forked workers must not
+    share them: each opens its own on first use."""
+    from django.db import connections
+
+    connections.close_all()
+
+
 # Restart each worker after about this many requests (jittered so that they do not all restart
 # at once), bounding the memory a slow leak can take.
 max_requests = _env_int("GUNICORN_MAX_REQUESTS", 2000)

@@ -447,8 +447,13 @@ def cmd_scheduled(state_path, limit="150"):
     from news.models import NewsPage
 
     page = NewsPage.objects.get(slug=state["scheduled_path"].strip("/").split("/")[-1])
-    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest("timestamp")
-    check(entry.user_id is None, f"the scheduled report was published by user {entry.user_id}")
+    entry = PageLogEntry.objects.filter(page=page, action__startswith="wagtail.publish").latest(
+        "timestamp"
+    )
+    check(
+        entry.action == "wagtail.publish.scheduled" and entry.user_id is None,
+        f"the scheduled report was published by {entry.action}, user {entry.user_id}",
+    )
     live_at = page.first_published_at.timestamp()
     print(
         f"  scheduled report went live {live_at - state['go_live_at']:.0f} s after its go-live "
