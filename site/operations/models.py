@@ -1,10 +1,29 @@
 """What the background jobs leave behind: heartbeats, the scheduler's last slot of each periodic
 job, and the archive imports started from the admin."""
 
+import os
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+
+
+class PrivateStorage(FileSystemStorage):
+    """Uploaded archives live under ARCHIVE_IMPORT_ROOT, outside MEDIA_ROOT (which the front
+    server serves to anyone): only the worker reads them."""
+
+    @property
+    def base_location(self):
+        return settings.ARCHIVE_IMPORT_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+archive_storage = PrivateStorage()
 
 
 class Heartbeat(models.Model):
@@ -53,7 +72,8 @@ class ArchiveImport(models.Model):
     )
     file = models.FileField(
         "JSON Lines 文件",
-        upload_to="imports/%Y/%m/",
+        upload_to="%Y/%m/",
+        storage=archive_storage,
         help_text="每行一条新闻（格式见导入说明）；按 id 更新，不重复导入。",
     )
     uploaded_by = models.ForeignKey(

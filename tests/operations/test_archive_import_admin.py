@@ -4,6 +4,7 @@ skipped lines 第N行) is shown afterwards. Another committee's site is refused.
 
 import json
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -49,6 +50,9 @@ class AdminImport(TestCase):
         record = ArchiveImport.objects.get()
         self.assertEqual(record.status, ImportStatus.DONE)
         self.assertEqual(record.uploaded_by, self.editor)
+        # Kept outside MEDIA_ROOT, which the front server serves to anyone.
+        self.assertTrue(record.file.path.startswith(str(settings.ARCHIVE_IMPORT_ROOT)))
+        self.assertFalse(record.file.path.startswith(str(settings.MEDIA_ROOT)))
         self.assertEqual((record.created, record.updated, record.skipped), (2, 0, 1))
         self.assertTrue(record.errors[0].startswith("第2行："), record.errors)
         titles = set(
