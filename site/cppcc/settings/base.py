@@ -183,6 +183,8 @@ TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 # The largest archive (JSON Lines) an editor may upload in the admin for import by the worker;
 # the front server's upload bound (nginx client_max_body_size) must allow it.
 ARCHIVE_IMPORT_MAX_BYTES = int(os.environ.get("ARCHIVE_IMPORT_MAX_MB", "100")) * 1024 * 1024
+# Where uploaded archives are kept until imported: outside MEDIA_ROOT, never served.
+ARCHIVE_IMPORT_ROOT = Path(os.environ.get("ARCHIVE_IMPORT_ROOT", VAR_DIR / "imports"))
 
 # Public pages are cached for anonymous readers and dropped on any content change
 # (public.cache); the lifetime bounds what only time changes (e.g. "today" on a page).
