@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered on any host before anything else runs (operations.health).
+    "operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache, so that a page served from the cache gets the policy too.
     "csp.middleware.CSPMiddleware",
