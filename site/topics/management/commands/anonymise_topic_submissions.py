@@ -1,5 +1,5 @@
 """Erase the name and mobile number of submissions closed longer ago than the retention period
-each citizen was told of. Run it daily from cron (see docs/topics.md)."""
+each citizen was told of. The scheduler runs it daily (docs/topics.md)."""
 
 from django.core.management.base import BaseCommand
 
