@@ -86,16 +86,12 @@ def _config_key(config: MethodConfig) -> str:
 
 def enabled_methods(scope: Scope) -> list[MethodInScope]:
     """[MethodInScope] for each installed method with figures that at least one committee of
-    the scope enabled, in the registry's order. One query whatever the number of committees
-    (``registry.enabled_for`` asks site by site)."""
-    from core.models import EnabledMethod
-
+    the scope enabled, in the registry's order (one query whatever the number of committees)."""
     configs: dict[str, dict[int, MethodConfig]] = {}
-    rows = EnabledMethod.objects.filter(setting__site__in=scope.sites, enabled=True)
-    for site_id, key, config in rows.values_list("setting__site_id", "key", "config"):
-        method = registry.get(key)
-        if method is not None and method.figures:
-            configs.setdefault(key, {})[site_id] = method.config_with_defaults(config)
+    for site_id, enabled in registry.enabled_by_site(scope.sites).items():
+        for method, config in enabled:
+            if method.figures:
+                configs.setdefault(method.key, {})[site_id] = config
     return [MethodInScope(m, configs[m.key]) for m in registry.all() if m.key in configs]
 
 
