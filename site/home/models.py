@@ -10,6 +10,8 @@ from core.blocks import BodyStreamBlock
 from core.committees import child_committees
 from core.models import BasePage
 from core.plugins import registry
+from core.tree import subtree_q
+from news import tally as news_tally
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
 
@@ -36,17 +38,20 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.published().descendant_of(self)
+        own = news_tally.Scope(None, [self.path])
+        news = NewsPage.published().filter(subtree_q(self.path, small=own.small))
         reports = news.filter(kind=NewsKind.MEETING_REPORT)
         context["meeting_reports"] = reports[: self.latest_count]
-        context["reports_by_type"] = self.reports_by_type(reports)
+        context["reports_by_type"] = self.reports_by_type(reports, own)
         context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
         context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
         site = self.get_site()
         counties = []
         if site:
             for child in child_committees(site):
-                latest = NewsPage.published().descendant_of(child.site.root_page)[:3]
+                root = child.site.root_page.path
+                small = news_tally.Scope(None, [root]).small
+                latest = NewsPage.published().filter(subtree_q(root, small=small))[:3]
                 counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
         context["counties"] = counties
         if site:
@@ -69,10 +74,11 @@ class HomePage(BasePage):
         )
         return context
 
-    def reports_by_type(self, reports):
+    def reports_by_type(self, reports, own):
         """The latest meeting reports of each meeting type this committee has reported on, in
-        the types' own order: [(meeting type, [report, …])]."""
-        used = reports.exclude(meeting_type=None).values("meeting_type")
+        the types' own order: [(meeting type, [report, …])]. Which types have reports comes
+        from the news tally, not from a scan of the archive."""
+        used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
         return [
             (meeting_type, list(reports.filter(meeting_type=meeting_type)[:3]))
             for meeting_type in MeetingType.objects.filter(pk__in=used)

@@ -3,14 +3,16 @@ with its counties' reports too where a prefecture lists them."""
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 
 from core import params
 from core.committees import listed_sites, site_for_path
 from core.models import BasePage, CommitteeSettings
+from core.tree import subtree_q
 
+from ..tally import Scope as tally_scope
+from .meeting_types import MeetingType
 from .pages import NewsKind, NewsPage
 
 
@@ -45,27 +47,36 @@ class NewsIndexPage(BasePage):
         """The sites whose reports this index lists: its own and, if enabled, those below."""
         return listed_sites(self, self.include_child_committees)
 
-    def news_items(self, sites=None):
-        """Live, public news under this index (and under the listed counties' sites)."""
-        scope = Q(path__startswith=self.path)
+    def news_items(self, sites=None, *, small=True):
+        """Live, public news under this index (and under the listed counties' sites).
+        ``small``: they are few among all news (core.tree.subtree_q)."""
+        scope = subtree_q(self.path, small=small)
         for site in (sites or self.listed_sites())[1:]:
-            scope |= Q(path__startswith=site.root_page.path)
+            scope |= subtree_q(site.root_page.path, small=small)
         return NewsPage.published().filter(scope)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sites = self.listed_sites()
-        items = self.news_items(sites)
         given = NewsIndexParams(request.GET).values
         type_slug, kind, year = given["type"], given["kind"], given["year"]
-        filtered = items
+        # Counts come from the tally (news.tally), never from counting the archive per render.
+        tally = tally_scope(self.path, [site.root_page.path for site in sites[1:]])
+        type_counts = tally.by_meeting_type()
+        meeting_types = list(
+            MeetingType.objects.filter(pk__in=type_counts).order_by("sort_order", "name")
+        )
+        filtered = self.news_items(sites, small=tally.small)
+        type_ids = None
         if type_slug:
-            filtered = filtered.filter(meeting_type__slug=type_slug)
+            type_ids = {t.pk for t in meeting_types if t.slug == type_slug}
+            filtered = filtered.filter(meeting_type__in=type_ids)
         if kind:
             filtered = filtered.filter(kind=kind)
         if year:
             filtered = filtered.filter(date__year=year)
-        page = Paginator(filtered, self.page_size).get_page(given["page"])
+        total = tally.count(meeting_type_ids=type_ids, kind=kind or None, year=year or None)
+        page = CountedPaginator(filtered, self.page_size, total).get_page(given["page"])
         committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
         for item in page.object_list:
             site = site_for_path(item.path, sites)
@@ -77,18 +88,27 @@ class NewsIndexPage(BasePage):
             selected_year=str(year or ""),
             selected_kind=kind,
             kinds=NewsKind.choices,
-            meeting_types=(
-                items.exclude(meeting_type=None)
-                .values("meeting_type__slug", "meeting_type__name")
-                .annotate(count=Count("pk"))
-                .order_by("meeting_type__sort_order", "meeting_type__name")
-            ),
-            years=(
-                items.annotate(year=ExtractYear("date"))
-                .values("year")
-                .annotate(count=Count("pk"))
-                .order_by("-year")
-            ),
+            meeting_types=[
+                {
+                    "meeting_type__slug": t.slug,
+                    "meeting_type__name": t.name,
+                    "count": type_counts[t.pk],
+                }
+                for t in meeting_types
+            ],
+            years=[{"year": y, "count": count} for y, count in tally.by_year()],
             show_committee=len(sites) > 1,
         )
         return context
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the tally) instead of counting the archive."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count

@@ -124,7 +124,11 @@ class NewsPage(BasePage):
                 fields=["archive_id"],
                 name="newspage_archive_id",
                 condition=~models.Q(archive_id=""),
-            )
+            ),
+            # Home pages' "latest of each meeting type / kind", newest first, found without
+            # walking the whole archive's date index.
+            models.Index(fields=["meeting_type", "date"], name="newspage_type_date"),
+            models.Index(fields=["kind", "date"], name="newspage_kind_date"),
         ]
 
     @classmethod
