@@ -70,5 +70,12 @@ check-migrations: install
 bench: install
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+# The site under gunicorn with production settings at a real committee's scale, measured with wrk
+# (benchmarks/site_at_scale.py; builds 100,000 archive items first, which takes minutes).
+# E.g. `make bench-scale BENCH_ARGS="--reuse --only search"`.
+.PHONY: bench-scale
+bench-scale: install
+	$(PY) benchmarks/site_at_scale.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache $(BROWSER_DIR)/node_modules

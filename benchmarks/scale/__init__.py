@@ -1,0 +1,1 @@
+"""Parts of benchmarks/site_at_scale.py: build, URLs, server, table, queries."""
