@@ -7,6 +7,7 @@
 | worker_heartbeat (read by /readyz) | every minute | default |
 | anonymise_topic_submissions | daily at DAILY_JOBS_HOUR | default |
 | prune_task_results | daily at DAILY_JOBS_HOUR | default |
+| refresh_statistics (ANALYZE, core.db) | daily at DAILY_JOBS_HOUR | bulk |
 
 Each job has slots: every minute, or one a day at the configured hour (local time, TIME_ZONE).
 A job is enqueued once for the latest slot that has begun, claimed in the database
@@ -72,11 +73,18 @@ def _prune():
     return prune_task_results
 
 
+def _statistics():
+    from .tasks import refresh_statistics
+
+    return refresh_statistics
+
+
 JOBS = (
     Job("publish_scheduled_pages", _publish),
     Job("worker_heartbeat", _heartbeat),
     Job("anonymise_topic_submissions", _anonymise, daily=True),
     Job("prune_task_results", _prune, daily=True),
+    Job("refresh_statistics", _statistics, daily=True),
 )
 
 

@@ -41,6 +41,15 @@ def prune_task_results():
 
 
 @task(queue_name="bulk")
+def refresh_statistics():
+    """The database planner's statistics (core.db), so that plans follow the data's growth
+    even where PostgreSQL's autovacuum is off or behind."""
+    from core.db import refresh_statistics as refresh
+
+    refresh()
+
+
+@task(queue_name="bulk")
 def import_archive(import_id):
     """Imports an uploaded archive (operations.models.ArchiveImport) into its site with the
     importer of `manage.py import_archive`, and keeps the report for the admin."""

@@ -14,7 +14,7 @@ from operations import heartbeat, scheduler
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MINUTELY = ["publish_scheduled_pages", "worker_heartbeat"]
-DAILY = ["anonymise_topic_submissions", "prune_task_results"]
+DAILY = ["anonymise_topic_submissions", "prune_task_results", "refresh_statistics"]
 
 
 def at(day, hour, minute, second=0):
