@@ -173,7 +173,7 @@ def main():
     )
     results = []
     public_cookie = f"{found['session_cookie_name']}={UNCACHED_COOKIE}"
-    with server.Gunicorn(prod_env, args.port, var_dir):
+    with server.Gunicorn(prod_env, args.port, var_dir) as gunicorn:
         for case in found["cases"]:
             cookie = found["admin_cookie"] if case["kind"] == "admin" else public_cookie
             if case["kind"] == "static":
@@ -181,7 +181,13 @@ def main():
             results.append(measure(args, case, cookie))
             static_rps = results[0].get("eight", {}).get("rps", 0)
             print(table.row(results[-1], static_rps), flush=True)
+        restarts = gunicorn.worker_boots() - 2
     print("\n" + table.render(results), flush=True)
+    print(
+        f"\nWorkers restarted {restarts} times during the run (max_requests of "
+        "deploy/gunicorn.conf.py; the first requests of a new worker are slower).",
+        flush=True,
+    )
     if not args.no_queries:
         options = {"cases": found["cases"], "top": args.top, "profile": args.profile}
         run_phase("queries", prod_env, options)

@@ -129,7 +129,7 @@ def report(case, status, elapsed, queries, top):
         if plan:
             print("  plan of the slowest:")
             for line in plan:
-                print(f"    {line}")
+                print(f"    {_short(line, 240)}")
 
 
 def main(options):

@@ -34,6 +34,8 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
+        for name in ("GUNICORN_ACCESS_LOG", "GUNICORN_ERROR_LOG"):
+            Path(self.env[name]).unlink(missing_ok=True)
         self.process = subprocess.Popen(
             [str(VENV / "gunicorn"), "--config", "../deploy/gunicorn.conf.py", "cppcc.wsgi"],
             cwd=ROOT / "site",
@@ -51,6 +53,11 @@ class Gunicorn:
                 time.sleep(0.5)
         self.__exit__()
         raise SystemExit("gunicorn did not answer /healthz within 120 s")
+
+    def worker_boots(self):
+        """Workers started so far: 2 at start, one more at each max_requests restart."""
+        log = Path(self.env["GUNICORN_ERROR_LOG"])
+        return log.read_text(errors="replace").count("Booting worker") if log.exists() else 0
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
