@@ -173,6 +173,7 @@ class Query:
 
     terms: list[list[tuple[str, ...]]]  # [[(token, …), (token, …)], …]
     display_terms: list[str]  # the words to highlight, folded
+    text: str = ""  # folded and lower-cased, vocabulary words kept: its phrases rank first
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -189,6 +190,7 @@ def parse_query(query: str, vocabulary: Vocabulary = EMPTY) -> Query:
     document may have been segmented differently around it); vocabulary words and synonyms
     match as their own token."""
     text, extra = _prepare(clean(query[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS], vocabulary)
+    prepared = text
     for word in sorted(vocabulary.words, key=len, reverse=True):
         text = text.replace(word, " ")
     for variant in vocabulary.variants():
@@ -208,4 +210,4 @@ def parse_query(query: str, vocabulary: Vocabulary = EMPTY) -> Query:
     for token in dict.fromkeys(extra):
         terms.append([(token,)])
         display.append(token)
-    return Query(terms=terms, display_terms=display)
+    return Query(terms=terms, display_terms=display, text=prepared)
