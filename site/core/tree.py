@@ -27,3 +27,10 @@ def subtree_q(path: str, *, inclusive: bool = False, small: bool = True) -> Q:
     if not inclusive:
         scope &= ~Q(path=path)
     return scope
+
+
+def children_q(page, *, small: bool = True) -> Q:
+    """The children of ``page``: with ``small``, one range of the (depth, path) index (core
+    migration 0003); Wagtail's ``child_of`` ANDs a LIKE with the depth, which reads every page
+    at that depth (the whole archive, for depth 4)."""
+    return Q(depth=page.depth + 1) & subtree_q(page.path, small=small)

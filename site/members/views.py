@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from core import params
+from core.tree import children_q
 
 from .models import MemberPage, Membership, Role, Sector, SpecialCommittee, Term, duty_record
 
@@ -29,7 +30,7 @@ def directory_context(index, request):
 
     site = index.get_site()
     term = Term.current_for(site) if site else None
-    members = MemberPage.objects.live().public().child_of(index)
+    members = MemberPage.objects.live().public().filter(children_q(index))
     current = Membership.objects.filter(term=term).select_related("sector", "special_committee")
     if term is not None:
         members = members.filter(memberships__term=term)
@@ -57,7 +58,7 @@ def directory_context(index, request):
     page = Paginator(members, index.page_size).get_page(given["page"])
     for member in page.object_list:
         member.current = member.current_memberships[0] if member.current_memberships else None
-    listed = MemberPage.objects.live().public().child_of(index)
+    listed = MemberPage.objects.live().public().filter(children_q(index))
     platforms = PlatformPage.published().filter(
         pk__in=PlatformMember.objects.filter(member__in=listed).values("page_id")
     )

@@ -70,9 +70,10 @@ SMALL_SHARE = 0.1
 class Scope:
     """The tally rows of a news list: its own section and the whole trees of listed sites."""
 
-    def __init__(self, section_path, tree_paths=()):
+    def __init__(self, section_path, tree_paths=(), excluded_paths=()):
         self.section_path = section_path
         self.tree_paths = tuple(tree_paths)
+        self.excluded_paths = tuple(excluded_paths)
         everything = rows()
         self.rows = [row for row in everything if self._covers(row.section_path)]
         self.total = sum(row.count for row in everything)
@@ -83,6 +84,8 @@ class Scope:
         return self.count() < SMALL_SHARE * self.total
 
     def _covers(self, path):
+        if self.excluded_paths and path.startswith(self.excluded_paths):
+            return False
         return path == self.section_path or path.startswith(self.tree_paths)
 
     def count(self, *, meeting_type_ids=None, kind=None, year=None):

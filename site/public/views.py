@@ -1,13 +1,14 @@
 """robots.txt, sitemap.xml and the human-readable 网站地图 page of the requesting site."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page, Site
 
+from core.tree import children_q, subtree_q
+from news import tally as news_tally
 from news.models import MeetingType, NewsIndexPage, NewsPage
 from topics.models import TopicSubmissionPage
 
@@ -82,9 +83,13 @@ def _children(section, scope):
     """The newest live, public children of a section, one more than shown (to know if the
     section has more). News by its date; other pages by when they were first published."""
     if issubclass(section.specific_class, NewsIndexPage):
-        pages = NewsPage.objects.child_of(section).order_by("-date", "-pk")
+        # News pages have no children: the subtree is the children, and without a depth term
+        # the planner walks the date index for a large section instead of sorting it.
+        small = news_tally.Scope(section.path).small
+        pages = NewsPage.objects.filter(subtree_q(section.path, small=small))
+        pages = pages.order_by("-date", "-pk")
     else:
-        pages = Page.objects.child_of(section).order_by("-first_published_at", "-pk")
+        pages = Page.objects.filter(children_q(section)).order_by("-first_published_at", "-pk")
     pages = scope(pages.live().public())
     return list(pages[: SITE_MAP_CHILDREN + 1])
 
@@ -104,12 +109,11 @@ def site_map(request):
                 "more": len(children) > SITE_MAP_CHILDREN,
             }
         )
-    reports = scope(NewsPage.objects.live().public())
-    meeting_types = (
-        MeetingType.objects.filter(reports__in=reports.values("pk"))
-        .annotate(count=Count("reports"))
-        .order_by("sort_order", "name")
-    )
+    # Counts from the news tally, not from a count over the archive per request.
+    counts = news_tally.Scope(None, [root.path], scope.cut_paths()).by_meeting_type()
+    meeting_types = list(MeetingType.objects.filter(pk__in=counts).order_by("sort_order", "name"))
+    for meeting_type in meeting_types:
+        meeting_type.count = counts[meeting_type.pk]
     return TemplateResponse(
         request,
         "public/site_map.html",
