@@ -142,6 +142,11 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
 
 
+# Between a text's words and the helper tokens after them: a token no query yields, so that
+# a phrase of words (search.ranking) cannot run on from the last word into the first bigram.
+WORDS_END = "0x"
+
+
 def index_tokens(text: str, vocabulary: Vocabulary = EMPTY) -> list[str]:
     """The tokens to index for ``text`` (already cleaned): words, sub-words, bigrams, pinyin
     and vocabulary tokens, space-joined by the caller."""
@@ -159,7 +164,7 @@ def index_tokens(text: str, vocabulary: Vocabulary = EMPTY) -> list[str]:
         if len(word) > 1 and IS_CJK.match(word):
             helpers[pinyin(word)] = None
     helpers.update(dict.fromkeys(extra))
-    return words + list(helpers)
+    return words + [WORDS_END, *helpers] if helpers else words
 
 
 def index_text(text: str, vocabulary: Vocabulary = EMPTY) -> str:
