@@ -25,6 +25,8 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "static_root": str(settings.STATIC_ROOT),
     "media_root": str(settings.MEDIA_ROOT),
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "conn_health_checks": settings.DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
 }))
 """
 CLEARED = [
@@ -37,6 +39,7 @@ CLEARED = [
     "MEDIA_ROOT",
     "CPPCC_VAR_DIR",
     "PERSONAL_DATA_KEYS",
+    "DATABASE_CONN_MAX_AGE",
 ]
 FERNET_KEY = "x5lqvWfqg0Zp0uUo9-bOIcmTQq0YQpD0b2u0sZx2Hmk="
 
@@ -109,6 +112,8 @@ def test_production_starts_with_its_secrets(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
     )
     assert values["debug"] is False
+    # Database connections are kept between requests (and checked before reuse).
+    assert (values["conn_max_age"], values["conn_health_checks"]) == (60, True)
 
 
 def test_unset_database_url_means_a_sqlite_file_under_var(tmp_path):

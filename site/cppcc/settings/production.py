@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
+    DATABASES,
     MIDDLEWARE,
     PERSONAL_DATA_KEYS,
     REDIS_URL,
@@ -35,6 +36,12 @@ if not REDIS_URL:
         "REDIS_URL must be set: the rate limits of the public forms count in a cache that every "
         "worker shares."
     )
+
+# Persistent database connections: opening one per request (PostgreSQL forks a backend for
+# each) is per-request work that belongs at start-up. A connection found broken is replaced
+# before it is used (health checks), so a database restart costs no failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Static files are served by the application itself (behind the front proxy/cache).
 # WhiteNoise directly after SecurityMiddleware, as it asks (the health checks stay first).
