@@ -53,12 +53,20 @@ def _compute():
     return [Row(*row) for row in rows]
 
 
+_last = (None, None)  # (generation, rows): this process's copy, read without unpickling
+
+
 def rows():
-    key = f"news:tally:{GENERATION.current()}"
+    global _last
+    generation = GENERATION.current()
+    if _last[0] == generation:
+        return _last[1]
+    key = f"news:tally:{generation}"
     found = cache.get(key)
     if found is None:
         found = _compute()
         cache.set(key, found, TIMEOUT)
+    _last = (generation, found)
     return found
 
 
