@@ -17,6 +17,20 @@ def link(request, **changes):
     return "?" + query.urlencode()
 
 
+def _kind_labels(documents):
+    """Content type → its label: a pass over every document, so kept until the index changes."""
+    from django.core.cache import cache
+
+    from .engine import FACET_CACHE_SECONDS, generation
+
+    key = f"search:kind-labels:{generation()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = dict(documents.objects.values_list("kind", "kind_label").distinct())
+        cache.set(key, labels, FACET_CACHE_SECONDS)
+    return labels
+
+
 FACET_PARAMS = {
     "site_id": "site",
     "kind": "type",
@@ -33,7 +47,7 @@ def facet_labels(facets, committees, sites, request=None, filters=None):
     from .models import SearchDocument
 
     meeting_names = dict(MeetingType.objects.values_list("slug", "name"))
-    kind_labels = dict(SearchDocument.objects.values_list("kind", "kind_label").distinct())
+    kind_labels = _kind_labels(SearchDocument)
     level_labels = dict(PlatformLevel.choices)
     labelled = {}
     for facet, rows in facets.items():

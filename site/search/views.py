@@ -4,10 +4,11 @@ A county searches its own content by default and can widen to its prefecture (`s
 a prefecture searches itself and every committee below it. Results come only from live,
 public pages and public activities (search.indexing)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from core import params
@@ -15,7 +16,7 @@ from core.committees import descendant_sites
 from core.models import CommitteeSettings
 from core.plugins import registry
 
-from . import engine
+from . import engine, result_cache, suggest
 from .facets import FACET_PARAMS, facet_labels, link
 from .models import load_vocabulary
 from .snippets import highlight
@@ -92,21 +93,23 @@ class Search:
 
 @dataclass
 class Found:
-    """The engine's answer, as the rows the page lists."""
+    """The engine's answer, as the rows the page lists: what search.result_cache keeps."""
 
-    results: list = field(default_factory=list)
+    results: list = field(default_factory=list)  # rows of _row(); see _present()
     total: int = 0
     facets: dict = field(default_factory=dict)
     approximate: str = ""  # "", "about" or "over"
     notice: str = ""
     message: str = ""
+    used_order: str = ""
+    suggestion: str = ""  # 您是不是要找: a query that finds something, for one that found nothing
 
 
 def search_view(request):
     search = _read(request)
     found = _run(search)
     if search.as_json:
-        return _json_response(search, found)
+        return _json_response(request, search, found)
     return render(request, "search/search_results.html", _page_context(request, search, found))
 
 
@@ -149,10 +152,33 @@ def _query_message(q, parsed):
 
 
 def _run(search):
-    found = Found(message=_query_message(search.q, search.parsed))
+    """The answer, from the result cache when this page of this search was asked for since the
+    index last changed; the messages about the query itself are worked out afresh."""
+    message = _query_message(search.q, search.parsed)
     if not search.parsed:
-        return found
-    ids, found.total, used_order, found.facets, found.notice, found.approximate = engine.run(
+        return Found(message=message)
+    key = result_cache.key(
+        search.site.pk if search.site else None,
+        search.q[:MAX_QUERY_CHARS],
+        search.parsed,
+        search.traditional,
+        search.filters,
+        search.order,
+        search.page_number,
+        not search.as_json,
+    )
+    found = result_cache.get(key)
+    if found is None:
+        found = _search(search)
+        if not found.notice:  # the cluster's outage is news only while it lasts
+            result_cache.put(key, found)
+    if not message and found.used_order == "date-many":
+        message = _many_message(found.total, found.approximate)
+    return replace(found, message=message)
+
+
+def _search(search):
+    ids, total, used_order, facets, notice, approximate = engine.run(
         search.parsed,
         search.filters,
         order=search.order,
@@ -160,23 +186,46 @@ def _run(search):
         limit=PAGE_SIZE,
         with_facets=not search.as_json,
     )
-    found.results = [_result(doc, search) for doc in engine.documents(ids)]
-    if used_order == "date-many":
-        found.message = found.message or _many_message(found.total, found.approximate)
+    found = Found(
+        total=total, facets=facets, approximate=approximate, notice=notice, used_order=used_order
+    )
+    found.results = [_row(doc, search) for doc in engine.documents(ids)]
+    if not found.total:
+        found.suggestion = suggest.suggest(search.q, search.filters, load_vocabulary()) or ""
+        if found.suggestion and search.traditional:
+            found.suggestion = to_traditional(found.suggestion)
     return found
 
 
-def _result(doc, search):
-    committee = search.committees.get(doc.site_id)
-    url = doc.url if doc.site_id == search.site.pk else f"{doc.site.root_url}{doc.url}"
+def _row(doc, search):
+    """A result as cached: no committee name or host, which _present() adds per request."""
     title = to_traditional(fold(doc.title)) if search.traditional else fold(doc.title)
     return {
         "title": title,
-        "url": url,
+        "path": doc.url,
+        "site_id": doc.site_id,
         "type": doc.kind_label,
-        "site": committee.display_name if committee else doc.site.site_name,
         "date": doc.date.isoformat() if doc.date else None,
-        "snippet": highlight(doc.text, search.parsed.display_terms, search.traditional),
+        "snippet": str(highlight(doc.text, search.parsed.display_terms, search.traditional)),
+    }
+
+
+def _present(row, search):
+    """A cached row as listed: the committee's current name, a link to another committee's site
+    with its host."""
+    site_id = row["site_id"]
+    committee = search.committees.get(site_id)
+    site = search.site_names.get(site_id)
+    url = row["path"]
+    if site is not None and site_id != search.site.pk:
+        url = f"{site.root_url}{url}"
+    return {
+        "title": row["title"],
+        "url": url,
+        "type": row["type"],
+        "site": committee.display_name if committee else (site.site_name if site else ""),
+        "date": row["date"],
+        "snippet": mark_safe(row["snippet"]),  # escaped by snippets.highlight
     }
 
 
@@ -186,7 +235,15 @@ def _many_message(total, approximate):
     return f"找到的结果较多（{count}），已按日期从新到旧排列；加一个词可以缩小范围。"
 
 
-def _json_response(search, found):
+def _suggestion(found, request):
+    """The 您是不是要找 query and its link: this search with only the words changed (its scope and
+    filters kept, since the suggestion was checked to find something within them)."""
+    if not found.suggestion:
+        return {}
+    return {"suggestion": {"q": found.suggestion, "url": link(request, q=found.suggestion)}}
+
+
+def _json_response(request, search, found):
     return JsonResponse(
         {
             "query": search.q[:MAX_QUERY_CHARS],
@@ -194,7 +251,8 @@ def _json_response(search, found):
             "total_is_estimate": bool(found.approximate),
             "message": found.message,
             "notice": found.notice,
-            "results": [{**r, "snippet": str(r["snippet"])} for r in found.results],
+            "results": [_present(row, search) for row in found.results],
+            **_suggestion(found, request),
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -207,8 +265,9 @@ def _page_context(request, search, found):
         "q": search.q[:MAX_QUERY_CHARS],
         "message": found.message,
         "notice": found.notice,
-        "results": found.results,
+        "results": [_present(row, search) for row in found.results],
         "total": found.total,
+        **_suggestion(found, request),
         "approximate": found.approximate,
         "order": search.order,
         "page_number": search.page_number,
