@@ -230,10 +230,13 @@ def _wait_ready(url, seconds=60):
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
+def _path(query):
+    return "/search/?" + urllib.parse.quote(query.replace(" ", "+"), safe="=&+")
+
+
 def _lua_script():
     entries = ",\n".join(
-        f'  {{"{host}.localhost:{LOAD_PORT}", "/search/?{query.replace(" ", "+")}"}}'
-        for host, query in LOAD_MIX
+        f'  {{"{host}.localhost:{LOAD_PORT}", "{_path(query)}"}}' for host, query in LOAD_MIX
     )
     script = LOAD_DIR / "mix.lua"
     script.write_text(
@@ -270,17 +273,17 @@ def _serve_and_measure(args, cache_seconds):
     try:
         _wait_ready(f"http://127.0.0.1:{LOAD_PORT}/healthz")
         for host, query in LOAD_MIX:  # one request each: the workers' first-request work
-            path = "/search/?" + urllib.parse.quote(query, safe="=&+")
             request = urllib.request.Request(
-                f"http://127.0.0.1:{LOAD_PORT}{path}", headers={"Host": f"{host}.localhost"}
+                f"http://127.0.0.1:{LOAD_PORT}{_path(query)}",
+                headers={"Host": f"{host}.localhost:{LOAD_PORT}"},
             )
             with urllib.request.urlopen(request, timeout=30) as response:
-                assert response.status == 200, (path, response.status)
+                assert response.status == 200, (query, response.status)
         command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
         command += ["--timeout", "10s", "-s", str(_lua_script())]
         command += [f"http://127.0.0.1:{LOAD_PORT}/"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 60)
-        return result.stdout
+        return result.stdout + result.stderr
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -49,9 +49,14 @@ def scope_sites(site, widen, settings):
 
 
 def _disabled_methods(sites):
+    """((site id, method key), …) switched off, for every site searched in one query."""
     keys = [method.key for method in registry.all()]
+    enabled = registry.enabled_by_site([site.pk for site in sites]) if keys else {}
     return tuple(
-        (site.pk, key) for site in sites for key in keys if not registry.is_enabled(key, site)
+        (site.pk, key)
+        for site in sites
+        for key in keys
+        if key not in {method.key for method, _ in enabled.get(site.pk, ())}
     )
 
 

@@ -111,3 +111,25 @@ class ResultCache(TestCase):
             1, query, parse_query(query), False, Filters(scope=[1, 2]), "relevance", 2, True
         )
         self.assertNotEqual(key, other)
+
+
+class SwitchedOffMethods(TestCase):
+    def test_each_site_lists_the_methods_it_has_not_enabled(self):
+        from core.plugins import registry
+        from search.views import _disabled_methods
+
+        prefecture = make_committee("pingliang", "平凉市政协", level="prefecture")
+        county = make_committee("zhuanglang", "庄浪县政协", parent=prefecture)
+        keys = [method.key for method in registry.all()]
+        self.assertTrue(keys, "no consultation method plugin is installed")
+        registry.enable(keys[0], county)
+        expected = tuple(
+            (site.pk, key)
+            for site in (prefecture, county)
+            for key in keys
+            if not registry.is_enabled(key, site)
+        )
+        self.assertIn((prefecture.pk, keys[0]), expected)
+        self.assertNotIn((county.pk, keys[0]), expected)
+        with self.assertNumQueries(1):
+            self.assertEqual(_disabled_methods([prefecture, county]), expected)
