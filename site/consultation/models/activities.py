@@ -51,8 +51,16 @@ class ActivityFormat(Taxonomy):
 
 class ActivityQuerySet(models.QuerySet):
     def public(self):
-        """Activities citizens may see: those at published platforms."""
-        return self.filter(platform__live=True)
+        """Activities citizens may see: those at published platforms.
+
+        Written as "not at one of the (few) unpublished platforms" rather than as a join on the
+        platform's page: with the join, the planner drove every newest-first list from the
+        platforms and sorted all of a prefecture's activities (0.5 s at 50,000); without it,
+        it walks the date index and stops at the page's end."""
+        from .platforms import PlatformPage
+
+        hidden = list(PlatformPage.objects.filter(live=False).values_list("pk", flat=True))
+        return self.exclude(platform_id__in=hidden) if hidden else self.all()
 
     def in_sites(self, sites):
         return self.filter(site__in=sites)
@@ -189,6 +197,9 @@ class Activity(index.Indexed, ClusterableModel):
         indexes = [
             models.Index(fields=["site", "held_on"], name="activity_site_held"),
             models.Index(fields=["site", "last_step_on"], name="activity_site_last"),
+            # A prefecture's list over all its counties, newest first (see public()).
+            models.Index(fields=["last_step_on"], name="activity_last"),
+            models.Index(fields=["held_on"], name="activity_held"),
             models.Index(fields=["platform", "held_on"], name="activity_platform_held"),
         ]
 

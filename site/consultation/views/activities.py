@@ -1,12 +1,14 @@
 """Activities: the public URL of each, a committee's (and its counties') activity list and the
 timeline of one activity, in its county method's terms where the committee runs it."""
 
-from django.core.paginator import Paginator
+import hashlib
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from wagtail.models import Site
 
 from core.committees import site_for_path
+from core.paginator import KnownCountPaginator
 from core.plugins import registry
 
 from .. import figures as figs
@@ -17,6 +19,7 @@ from ..models import (
     ActivityStep,
     CaseStudyPage,
     PlatformLevel,
+    PlatformPage,
     Spine,
     TopicCategory,
 )
@@ -45,8 +48,14 @@ def activity_urls(activities, request=None):
 
 
 def _public_activities():
-    return Activity.objects.public().select_related(
-        "platform", "platform__kind", "format", "topic_category"
+    # The platforms are fetched for the page's rows afterwards, not joined: an inner join made
+    # the planner drive a newest-first list from the platforms and sort every activity.
+    return (
+        Activity.objects.public()
+        .select_related("format", "topic_category")
+        .prefetch_related(
+            Prefetch("platform", queryset=PlatformPage.objects.select_related("kind"))
+        )
     )
 
 
@@ -67,9 +76,14 @@ def activity_list(request, index):
         filtered = filtered.filter(platform__level=level)
     if year:
         filtered = filtered.filter(held_on__year=year)
-    page = Paginator(filtered.order_by("-last_step_on", "-pk"), index.page_size).get_page(
-        given["page"]
+    # The count, over all of a prefecture's activities, is kept until the records change.
+    asked = f"{sorted(s.pk for s in sites)}{sorted(given.items())}".encode()
+    key = f"activity-list:{hashlib.sha256(asked).hexdigest()}"
+    total = figs.cached(key, filtered.count)
+    page = KnownCountPaginator(
+        filtered.order_by("-last_step_on", "-pk"), index.page_size, count=total
     )
+    page = page.get_page(given["page"])
     urls = activity_urls(page.object_list, request)
     by_site = committees(sites)
     for activity in page.object_list:

@@ -2,25 +2,12 @@
 string without its page number, and the query parameters each page reads (core.params:
 missing or invalid reads as absent)."""
 
-from django.core.paginator import Paginator
-
 from core import params
 from core.committees import site_for_path
 from core.models import CommitteeSettings
+from core.paginator import KnownCountPaginator  # noqa: F401 - re-exported
 
 from ..models import PlatformLevel, Spine
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told its count instead of counting the rows again."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self):
-        return self._known_count
 
 
 def committees(sites):

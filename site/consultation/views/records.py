@@ -14,7 +14,8 @@ from .period import period_query, scope_for_request
 
 ORDERINGS = {
     "platform": (("kind",), ("title", "pk")),
-    "activity": (("platform", "format"), ("-held_on", "-pk")),
+    # The activity's platform is prefetched for the page (see _ordered), not joined.
+    "activity": (("format",), ("-held_on", "-pk")),
     "suggestion": (("activity", "activity__platform"), ("-made_on", "-pk")),
     "participation": (
         ("activity", "activity__platform"),
@@ -77,6 +78,9 @@ def _filtered(records, level, kind):
 def _ordered(records, record_kind):
     related, ordering = ORDERINGS.get(record_kind, ((), ()))
     records = records.select_related(*related) if related else records
+    if record_kind == "activity":
+        # Joined, the platforms drove the plan and every activity was sorted (Activity.public).
+        records = records.prefetch_related("platform")
     return records.order_by(*ordering) if ordering else records
 
 

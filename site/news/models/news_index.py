@@ -1,14 +1,13 @@
 """The news index (新闻栏目): a committee's reports, filtered by meeting type, kind and year,
 with its counties' reports too where a prefecture lists them."""
 
-from django.core.paginator import Paginator
 from django.db import models
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel
 
 from core import params
 from core.committees import listed_sites, site_for_path
 from core.models import BasePage, CommitteeSettings
+from core.paginator import KnownCountPaginator
 from core.tree import subtree_q
 
 from ..tally import Scope as tally_scope
@@ -76,7 +75,7 @@ class NewsIndexPage(BasePage):
         if year:
             filtered = filtered.filter(date__year=year)
         total = tally.count(meeting_type_ids=type_ids, kind=kind or None, year=year or None)
-        page = CountedPaginator(filtered, self.page_size, total).get_page(given["page"])
+        page = KnownCountPaginator(filtered, self.page_size, count=total).get_page(given["page"])
         committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
         for item in page.object_list:
             site = site_for_path(item.path, sites)
@@ -100,15 +99,3 @@ class NewsIndexPage(BasePage):
             show_committee=len(sites) > 1,
         )
         return context
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the tally) instead of counting the archive."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
