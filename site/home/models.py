@@ -39,7 +39,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         own = news_tally.Scope(None, [self.path])
-        news = NewsPage.published().filter(subtree_q(self.path, small=own.small))
+        news = NewsPage.published_under(subtree_q(self.path, small=own.small), small=own.small)
         reports = news.filter(kind=NewsKind.MEETING_REPORT)
         context["meeting_reports"] = reports[: self.latest_count]
         context["reports_by_type"] = self.reports_by_type(reports, own)
@@ -51,7 +51,7 @@ class HomePage(BasePage):
             for child in child_committees(site):
                 root = child.site.root_page.path
                 small = news_tally.Scope(None, [root]).small
-                latest = NewsPage.published().filter(subtree_q(root, small=small))[:3]
+                latest = NewsPage.published_under(subtree_q(root, small=small), small=small)[:3]
                 counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
         context["counties"] = counties
         if site:

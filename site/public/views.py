@@ -86,12 +86,11 @@ def _children(section, scope):
         # News pages have no children: the subtree is the children, and without a depth term
         # the planner walks the date index for a large section instead of sorting it.
         small = news_tally.Scope(section.path).small
-        pages = NewsPage.objects.filter(subtree_q(section.path, small=small))
-        pages = pages.order_by("-date", "-pk")
+        pages = NewsPage.published_under(subtree_q(section.path, small=small), small=small)
     else:
         pages = Page.objects.filter(children_q(section)).order_by("-first_published_at", "-pk")
-    pages = scope(pages.live().public())
-    return list(pages[: SITE_MAP_CHILDREN + 1])
+        pages = pages.live().public()
+    return list(scope(pages)[: SITE_MAP_CHILDREN + 1])
 
 
 def site_map(request):

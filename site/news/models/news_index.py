@@ -52,7 +52,7 @@ class NewsIndexPage(BasePage):
         scope = subtree_q(self.path, small=small)
         for site in (sites or self.listed_sites())[1:]:
             scope |= subtree_q(site.root_page.path, small=small)
-        return NewsPage.published().filter(scope)
+        return NewsPage.published_under(scope, small=small)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

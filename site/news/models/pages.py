@@ -141,6 +141,20 @@ class NewsPage(BasePage):
             .order_by("-date", "-pk")
         )
 
+    @classmethod
+    def published_under(cls, scope, *, small):
+        """``published()`` within ``scope`` (a Q of subtrees, core.tree.subtree_q), ordered so
+        that the database reads a small scope by path and a large one by date.
+
+        For a small scope the order is written "date DESC NULLS LAST" (the same order: the
+        date is never null), which the date index cannot give: otherwise PostgreSQL, which
+        cannot estimate a path range, walked the whole date index for a county's four pages
+        (0.45 s at 100,000 items)."""
+        pages = cls.published().filter(scope)
+        if small:
+            pages = pages.order_by(models.F("date").desc(nulls_last=True), "-pk")
+        return pages
+
     def clean(self):
         super().clean()
         if self.kind == NewsKind.MEETING_REPORT and not self.meeting_type_id:
