@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from .checks import check_committee_viewsets
         from .committees import grant_declared_permissions
+        from .restrictions import install as memoise_view_restrictions
         from .spreadsheets import defuse_wagtail_exports
         from .tenancy import register_policies
 
@@ -19,3 +20,4 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(grant_declared_permissions, sender=self)
         defuse_wagtail_exports()  # formulas in every listing export (core/spreadsheets.py)
+        memoise_view_restrictions()  # one lookup per request (core/restrictions.py)

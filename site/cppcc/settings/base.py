@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # after its 繁體 conversion.
     "public.middleware.PageCacheMiddleware",
     "public.middleware.TraditionalScriptMiddleware",
+    # Wagtail's view restrictions read once per request, not per .public() (core.restrictions).
+    "core.restrictions.RestrictionsPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
