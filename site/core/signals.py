@@ -5,4 +5,6 @@ from django.dispatch import Signal
 
 # Records behind public pages changed in bulk without the usual model signals (an archive
 # import writes rows with COPY or bulk_create): whatever caches rendered pages is stale.
+# ``sites`` (optional): the Sites (or their ids) whose records changed, when the sender knows;
+# without it, anything may have changed.
 content_changed = Signal()
