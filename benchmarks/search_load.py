@@ -142,8 +142,27 @@ def scale(args):
                 if extra:
                     data = response.json()
         suggestion = data.get("suggestion", {}).get("q", "")
+        if suggestion:
+            suggestion += f" ({_suggest_p50(query, args.repeat):.1f} ms alone)"
         times = "".join(f"{ms:>10.1f}{c:>8.1f}  " for ms, c in (row[:2], row[2:]))
         print(f"{query:<14}{data['total']:>7}  {times}{suggestion}")
+
+
+def _suggest_p50(query, repeat):
+    """p50 ms of search.suggest.suggest alone over the benchmark committee."""
+    from wagtail.models import Site
+
+    from search import suggest
+    from search.engine import Filters
+    from search.models import load_vocabulary
+
+    filters = Filters(scope=[Site.objects.get(hostname="bench.test").pk])
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        suggest.suggest(query, filters, load_vocabulary())
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 LOAD_DIR = Path(tempfile.gettempdir()) / "cppcc-search-load-demo"
@@ -258,6 +277,7 @@ def _serve_and_measure(args, cache_seconds):
 
     redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
     env = _load_environment(cache_seconds)
+    (LOAD_DIR / f"access-{cache_seconds}.log").unlink(missing_ok=True)
     env |= {
         "GUNICORN_BIND": f"127.0.0.1:{LOAD_PORT}",
         "GUNICORN_WORKERS": str(args.workers),
@@ -279,7 +299,13 @@ def _serve_and_measure(args, cache_seconds):
             )
             with urllib.request.urlopen(request, timeout=30) as response:
                 assert response.status == 200, (query, response.status)
-        command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+        command = [
+            "wrk",
+            f"-t{min(2, args.connections)}",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--latency",
+        ]
         command += ["--timeout", "10s", "-s", str(_lua_script())]
         command += [f"http://127.0.0.1:{LOAD_PORT}/"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=args.duration + 60)
@@ -295,6 +321,9 @@ def load(args):
         label = "with the result cache" if cache_seconds else "without the result cache"
         print(f"## {label}: {args.workers} workers, {args.connections} connections")
         print(_serve_and_measure(args, cache_seconds))
+        log = (LOAD_DIR / f"access-{cache_seconds}.log").read_text().splitlines()
+        times = sorted(int(line.rsplit("ms pid=", 1)[0].rsplit(" ", 1)[1]) for line in log)
+        print(f"in the server (access log): p50 {times[len(times) // 2]} ms, max {times[-1]} ms")
 
 
 def main():

@@ -24,6 +24,10 @@ SAMPLE_DOCUMENTS = 20  # token lists read to find the words with the wanted piny
 MAX_SPAN = 4  # characters: longer stretches are not corrected as one word
 COUNT_LIMIT = 1000  # document frequencies are compared up to this many
 CANDIDATES = 3  # words whose document frequency is counted
+# A query of more runs, or with more stretches to correct, is not corrected: each costs queries.
+MAX_RUNS = 6
+MAX_WORDS = 8  # in one run
+MAX_SPANS = 3
 
 _TONELESS = str.maketrans(
     {
@@ -166,6 +170,8 @@ def _spans(run, index):
     words = list(rjieba.cut(run))
     if len(words) == 1:
         return [run]
+    if len(words) > MAX_WORDS:
+        return []
     spans, singles = [], ""
     for word in [*words, ""]:
         if len(word) == 1:
@@ -184,17 +190,20 @@ def suggest(q, filters, vocabulary):
     ``filters``; None if no word of it sounds like an indexed one."""
     text = fold(clean(q[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]).lower()
     runs = list(dict.fromkeys(CJK_RUN.findall(text)))
-    if not runs:
+    if not runs or len(runs) > MAX_RUNS:
         return None
     index = _Index(filters, vocabulary)
-    corrected = text
+    spans = []
     for run in runs:
-        if len(runs) > 1 and index.finds(run):
-            continue
-        for span in _spans(run, index):
-            word = nearest_word(span, index)
-            if word is not None:
-                corrected = corrected.replace(span, word)
+        if len(runs) == 1 or not index.finds(run):
+            spans += _spans(run, index)
+    if len(spans) > MAX_SPANS:
+        return None
+    corrected = text
+    for span in spans:
+        word = nearest_word(span, index)
+        if word is not None:
+            corrected = corrected.replace(span, word)
     corrected = " ".join(corrected.split())
     if corrected == " ".join(text.split()) or not index.finds(corrected):
         return None

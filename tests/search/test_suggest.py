@@ -92,6 +92,22 @@ class Suggestions(TestCase):
         self.assertEqual(suggest.similar_syllables("xian"), ["xiang"])
         self.assertEqual(suggest.similar_syllables("a"), [])
 
+    def test_a_long_query_costs_a_bounded_number_of_queries(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from search.models import load_vocabulary
+
+        filters = Filters(scope=[self.county.pk])
+        words = "协尚政斜增协委员会议群众开展城南镇召开板凳高桥镇工作室"
+        long_run = words * 3
+        many_runs = " ".join(words[i : i + 2] for i in range(20))
+        for query in (long_run, many_runs, "协尚 政斜 增协 鞋尚 量字"):
+            with CaptureQueriesContext(connection) as queries:
+                suggest.suggest(query, filters, load_vocabulary())
+            statements = [q for q in queries if "cppcc_search" in q["sql"]]
+            self.assertLessEqual(len(statements), 20, query)
+
     def test_the_suggester_alone_with_a_county_scope(self):
         from search.models import load_vocabulary
 
