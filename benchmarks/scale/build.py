@@ -111,11 +111,16 @@ def add_activities(activities):
 
 
 def analyse():
-    """Planner statistics as a running installation keeps them (autovacuum, PRAGMA optimize)."""
+    """Planner statistics as a running installation keeps them: the daily refresh_statistics
+    job (core.db), after a VACUUM on PostgreSQL as autovacuum would do."""
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE")
+    from core.db import refresh_statistics
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM")
+    refresh_statistics()
 
 
 def main(options):
