@@ -1,6 +1,8 @@
 """Search at archive scale: generate N news items from the seeds' vocabulary, import and index
 them with import_archive's importer, run a query mix through the search page's engine, and do
 the same with stock Wagtail (page saves, Wagtail's database search backend) for comparison.
+Among the generated items a judged set of hard queries is planted (benchmarks/relevance.py):
+their success@10 and MRR are printed beside the latencies.
 
     .venv/bin/python benchmarks/search.py                      # SQLite, 100,000 items
     .venv/bin/python benchmarks/search.py --items 20000
@@ -24,6 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/relevance.py
 SEEDS = ROOT / "site" / "demo" / "seeds"  # the seeds, as the demo uses them
 QUERIES = [
     "协商",
@@ -50,11 +53,17 @@ def parse_args():
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
     parser.add_argument("--stock-timeout", type=float, default=10.0, help="seconds per stock query")
+    parser.add_argument("--hard-per-kind", type=int, default=15, help="judged hard queries")
+    parser.add_argument(
+        "--reuse", action="store_true", help="search the database a previous run left (no import)"
+    )
     return parser.parse_args()
 
 
-def setup_database():
+def setup_database(reuse=False):
     url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres") and reuse:
+        return "PostgreSQL", None
     if url.startswith("postgres"):
         import psycopg
 
@@ -65,9 +74,11 @@ def setup_database():
             conn.execute(f'CREATE DATABASE "{name}"')
         return "PostgreSQL", None
     path = Path(tempfile.gettempdir()) / "cppcc-bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    if reuse:
+        return "SQLite", path
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     return "SQLite", path
 
 
@@ -146,26 +157,35 @@ def index_size(engine_name):
         return cursor.fetchone()[0] or 0
 
 
-def run_pipeline(args, engine_name, db_path, rng):
-    from wagtail.models import Site
-
+def bench_site(reuse):
     from core.committees import provision_committee
     from home.models import HomePage
     from news.taxonomy import ensure_meeting_types
-    from search import engine
-    from search.archive import Importer
-    from search.models import load_vocabulary
-    from search.text import parse_query
 
+    if reuse:
+        from wagtail.models import Site
+
+        return Site.objects.get(hostname="bench.test")
     ensure_meeting_types()
-    site = provision_committee(
+    return provision_committee(
         short_name="基准政协",
         hostname="bench.test",
         home_page=HomePage(title="基准政协", slug="bench"),
         is_default_site=True,
     )
-    sentences = corpus()
-    lines = list(generate(args.items, sentences, rng))
+
+
+def with_planted(lines, planted, rng):
+    """The generated lines with the planted ones at random places among them."""
+    lines = list(lines)
+    for line in planted:
+        lines.insert(rng.randint(0, len(lines)), line)
+    return lines
+
+
+def import_lines(engine_name, db_path, lines):
+    from search.archive import Importer
+
     started = time.perf_counter()
     report = Importer(site_hostname="bench.test", batch_size=1000).run(lines)
     elapsed = time.perf_counter() - started
@@ -178,6 +198,46 @@ def run_pipeline(args, engine_name, db_path, rng):
         f"search index: {index_size(engine_name) / 2**20:.0f} MiB; "
         f"database: {database_size(engine_name, db_path) / 2**20:.0f} MiB"
     )
+
+
+def timed(function):
+    t0 = time.perf_counter()
+    result = function()
+    return result, (time.perf_counter() - t0) * 1000
+
+
+def print_relevance(results):
+    print(
+        f"{'hard queries':<16}{'n':>4}{'success@10':>12}{'MRR':>8}{'p50 ms':>10}{'p95 ms':>10}"
+        "  (judged, planted; first page of 20)"
+    )
+    for kind, (n, success, mrr, times, _) in results.items():
+        print(
+            f"{kind:<16}{n:>4}{success:>12.2f}{mrr:>8.2f}"
+            f"{percentile(times, 50):>10.1f}{percentile(times, 95):>10.1f}"
+        )
+    missed = results["all"][4]
+    if missed:
+        print("not first: " + ", ".join(f"{q} ({rank or '-'})" for q, rank in missed))
+
+
+def run_pipeline(args, engine_name, db_path, rng):
+    from relevance import hard_cases, planted_lines
+    from wagtail.models import Site
+
+    from search import engine
+    from search.models import load_vocabulary
+    from search.text import parse_query
+
+    site = bench_site(args.reuse)
+    sentences = corpus()
+    lines = list(generate(args.items, sentences, rng))
+    # Their own generator, so that the generated items stay those of earlier runs.
+    hard_rng = random.Random(20261217)
+    cases = hard_cases(sentences, hard_rng, args.hard_per_kind)
+    lines = with_planted(lines, list(planted_lines(cases, hard_rng)), hard_rng)
+    if not args.reuse:
+        import_lines(engine_name, db_path, lines)
     search = engine.Engine()
     vocabulary = load_vocabulary()
     filters = engine.Filters(scope=[Site.objects.get(pk=site.pk).pk])
@@ -187,15 +247,18 @@ def run_pipeline(args, engine_name, db_path, rng):
         parsed = parse_query(query, vocabulary)
         times = []
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            _, total, _ = search.search(parsed, filters)
-            times.append((time.perf_counter() - t0) * 1000)
+            (_, total, _), ms = timed(lambda parsed=parsed: search.search(parsed, filters))
+            times.append(ms)
         all_times += times
         print(f"{query:<16}{total:>8}{percentile(times, 50):>10.1f}{percentile(times, 95):>10.1f}")
     print(
         f"all queries: p50 {percentile(all_times, 50):.1f} ms, "
         f"p95 {percentile(all_times, 95):.1f} ms"
     )
+    from relevance import evaluate
+
+    evaluate(cases, search, filters, vocabulary, timed)  # warm, as the mix above is
+    print_relevance(evaluate(cases, search, filters, vocabulary, timed))
     facet_times = []
     for query in QUERIES[:4]:
         parsed = parse_query(query, vocabulary)
@@ -276,7 +339,7 @@ def run_stock(args, engine_name, site, lines, rng):
 
 def main():
     args = parse_args()
-    engine_name, db_path = setup_database()
+    engine_name, db_path = setup_database(args.reuse)
     django_setup()
     print(
         f"# search benchmark — {engine_name}, {args.items} items, "

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from core.generations import Generation
 
+from . import ranking
 from .models import SearchDocument
 
 FACET_CACHE_SECONDS = 600
@@ -104,6 +105,9 @@ def _tsquery(terms, excluded):
 RELEVANCE_LIMIT = 3000
 PG_RELEVANCE_LIMIT = 1000
 PG_COUNT_LIMIT = 3000
+# Past the limits above, up to this many matches holding the query's runs together are listed
+# first (search.ranking); more, and they are a common phrase: everything newest first.
+PHRASES_FIRST_LIMIT = 200
 FTS = "cppcc_search_fts"
 DOCS = "cppcc_search_searchdocument"
 
@@ -174,43 +178,79 @@ class Engine:
         )
         if order == "relevance" and many:
             order = "date-many"
-        page = [limit, offset]
+        phrases = ranking.phrases(query) if order != "date" else None
         if order == "relevance":
-            if self.vendor == "sqlite":
-                sql = (
-                    f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s "
-                    f"ORDER BY bm25({FTS}, 3.0, 1.0, 0.0) LIMIT %s OFFSET %s"
-                )
-            else:
-                # Ranked by the words alone: ts_rank weighs how close the query's terms stand,
-                # and the facet tokens stand at the end of every document.
-                sql = (
-                    f"SELECT id FROM {DOCS}, to_tsquery('simple', %s) q, "
-                    f"to_tsquery('simple', %s) r WHERE tsv @@ q "
-                    f"ORDER BY ts_rank(tsv, r) DESC, date DESC NULLS LAST LIMIT %s OFFSET %s"
-                )
-                page = [_tsquery(query.terms, ()), *page]
-        elif self.vendor == "sqlite" and many:
+            ids = self._ranked(string, query, phrases, offset, limit)
+        elif phrases:
+            ids = self._phrases_first(string, query, phrases, offset, limit)
+        else:
+            ids = self._by_date(string, many, offset, limit)
+        return ids, total, order
+
+    def _ranked(self, string, query, phrases, offset, limit, candidates=""):
+        """Matches of ``string`` (and ``candidates``, from _phrases_first) in the order of
+        search.ranking: the signals they meet, then ts_rank_cd or the newest; a query of one
+        token by bm25 or ts_rank."""
+        if self.vendor == "sqlite":
+            match = f"({string}) AND ({candidates})" if candidates else string
+            sql, params = ranking.fts5_ranked(FTS, DOCS, match, phrases, bool(candidates))
+        else:
+            sql, params = ranking.ts_ranked(
+                DOCS, string, candidates, phrases, _tsquery(query.terms, ())
+            )
+        return [
+            row[0] for row in self._fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        ]
+
+    def _phrases_first(self, string, query, phrases, offset, limit):
+        """Too many matches to rank them all: the few that hold the query's runs together
+        are ranked first (FTS5 matches the runs as phrases; PostgreSQL takes the documents
+        holding all their bigrams, found by the GIN index alone), then the rest newest
+        first. Newest first throughout when those few are none or too many."""
+        if self.vendor == "sqlite":
+            candidates = ranking.fts5_candidates(phrases)
+            within = f"({string}) AND ({candidates})"
+        else:
+            candidates = ranking.ts_candidates(phrases)
+            within = f"({string}) & ({candidates})"
+        first = self._bounded_count(within, PHRASES_FIRST_LIMIT + 1)
+        if not first or first > PHRASES_FIRST_LIMIT:
+            return self._by_date(string, True, offset, limit)
+        ids = []
+        if offset < first:
+            ids = self._ranked(string, query, phrases, offset, limit, candidates)
+        if len(ids) < limit:
+            rest = max(0, offset - first)
+            ids += self._by_date(string, True, rest, limit - len(ids), excluding=within)
+        return ids
+
+    def _bounded_count(self, string, bound):
+        return self._fetch(
+            f"SELECT count(*) FROM ({self._matching()} LIMIT {int(bound)}) s", [string]
+        )[0][0]
+
+    def _by_date(self, string, many, offset, limit, excluding=""):
+        """Matches newest first, leaving out the matches of ``excluding`` if given."""
+        params = [string]
+        if excluding:
+            params.append(excluding)
+            excluding = f"AND d.id NOT IN ({self._matching()}) "
+        if self.vendor == "sqlite":
             # Walk the date index from the newest and keep the matches ("+" keeps SQLite from
             # driving the query by the match list instead).
             sql = (
-                f"SELECT d.id FROM {DOCS} d WHERE +d.id IN ({self._matching()}) "
-                f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
-            )
-        elif self.vendor == "sqlite":
-            sql = (
-                f"SELECT d.id FROM {DOCS} d WHERE d.id IN ({self._matching()}) "
-                f"ORDER BY d.date DESC, d.id DESC LIMIT %s OFFSET %s"
+                f"SELECT d.id FROM {DOCS} d WHERE {'+' if many else ''}d.id IN "
+                f"({self._matching()}) {excluding}ORDER BY d.date DESC, d.id DESC "
+                "LIMIT %s OFFSET %s"
             )
         else:
             # The planner walks the (date, id) index from the newest when matches are many,
             # and sorts the few matches when they are not.
             sql = (
-                f"SELECT id FROM {DOCS} WHERE tsv @@ to_tsquery('simple', %s) "
+                f"SELECT id FROM {DOCS} d WHERE tsv @@ to_tsquery('simple', %s) {excluding}"
                 f"ORDER BY date DESC, id DESC LIMIT %s OFFSET %s"
             )
-        ids = [row[0] for row in self._fetch(sql, [string, *page])]
-        return ids, total, order
+        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
     def facets(self, query, filters):
         """{facet: [(value, count)]}, each counted with the other filters applied: one grouped
