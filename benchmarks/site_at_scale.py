@@ -49,6 +49,9 @@ def parse_args():
     parser.add_argument("--only", default="", help="measure the pages whose label contains this")
     parser.add_argument("--reuse", action="store_true", help="measure the data built earlier")
     parser.add_argument("--port", type=int, default=8791)
+    parser.add_argument(
+        "--max-requests", type=int, help="GUNICORN_MAX_REQUESTS (default: deploy's, 2000)"
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     parser.add_argument("--no-analyze", action="store_true", help="no ANALYZE after the build")
     parser.add_argument("--no-queries", action="store_true", help="skip the per-page queries")
@@ -158,6 +161,8 @@ def main():
     env = base_env(database_url, var_dir)
     meta = build_data(args, env, var_dir)
     prod_env = server.production_env(env, var_dir, args.redis_url)
+    if args.max_requests is not None:
+        prod_env["GUNICORN_MAX_REQUESTS"] = str(args.max_requests)
     server.collectstatic(prod_env)
     flush_cache(args.redis_url)
     found = run_phase("cases", prod_env, {"only": args.only})
@@ -173,19 +178,23 @@ def main():
     )
     results = []
     public_cookie = f"{found['session_cookie_name']}={UNCACHED_COOKIE}"
+    static = found["cases"][0]
+    again = {**static, "label": static["label"] + ", again at the end"}
     with server.Gunicorn(prod_env, args.port, var_dir) as gunicorn:
-        for case in found["cases"]:
+        for case in [*found["cases"], again]:
             cookie = found["admin_cookie"] if case["kind"] == "admin" else public_cookie
             if case["kind"] == "static":
                 cookie = None
+            boots = gunicorn.worker_boots()
             results.append(measure(args, case, cookie))
-            static_rps = results[0].get("eight", {}).get("rps", 0)
-            print(table.row(results[-1], static_rps), flush=True)
+            results[-1]["restarts"] = gunicorn.worker_boots() - boots
+            print(table.row(results[-1], table.static_rps(results)), flush=True)
         restarts = gunicorn.worker_boots() - 2
     print("\n" + table.render(results), flush=True)
     print(
         f"\nWorkers restarted {restarts} times during the run (max_requests of "
-        "deploy/gunicorn.conf.py; the first requests of a new worker are slower).",
+        "deploy/gunicorn.conf.py); ⟳N after a page: N restarts while it was measured. The "
+        "static limit is the better of the two static runs.",
         flush=True,
     )
     if not args.no_queries:

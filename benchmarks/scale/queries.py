@@ -121,6 +121,13 @@ def report(case, status, elapsed, queries, top):
         f"\n### {case['label']}  ({case['host']}{case['path']})  HTTP {status}: "
         f"{len(queries)} queries, {total:.1f} ms in SQL, {elapsed:.1f} ms rendered in-process"
     )
+    repeated = {}
+    for ms, sql, _ in queries:
+        count, total_ms = repeated.get(sql, (0, 0.0))
+        repeated[sql] = (count + 1, total_ms + ms)
+    for sql, (count, total_ms) in sorted(repeated.items(), key=lambda r: -r[1][1])[:2]:
+        if count > 1:
+            print(f"  repeated: {count}× the same statement, {total_ms:.1f} ms: {_short(sql, 200)}")
     slowest = sorted(queries, key=lambda q: q[0], reverse=True)[:top]
     for ms, sql, params in slowest:
         print(f"  {ms:8.1f} ms  {_short(shown(sql, params))}")

@@ -27,12 +27,13 @@ def _errors(run):
 def row(result, static_rps):
     """One line: page | uncached p50 | p99 | 8-client req/s | cached p50 | cached req/s."""
     case = result["case"]
+    label = case["label"] + (f" ⟳{result['restarts']}" if result.get("restarts") else "")
     if result.get("failed"):
-        return f"| {case['label']} | {result['failed']} | | | | |"
+        return f"| {label} | {result['failed']} | | | | |"
     one, eight = result["one"], result["eight"]
     if case["kind"] == "static":
         return (
-            f"| {case['label']} | {_ms(one['p50'])} | {_ms(one['p99'])} | "
+            f"| {label} | {_ms(one['p50'])} | {_ms(one['p99'])} | "
             f"{_rps(eight['rps'])} (1 client: {_rps(one['rps'])}) | | |"
         )
     target = PUBLIC_P50_MS if case["kind"] == "public" else ADMIN_P50_MS
@@ -50,14 +51,20 @@ def row(result, static_rps):
     elif case["kind"] == "public":
         cached_p50 = cached_rps = "not cached"
     return (
-        f"| {case['label']} | {p50}{_errors(one)} | {_ms(one['p99'])} | "
+        f"| {label} | {p50}{_errors(one)} | {_ms(one['p99'])} | "
         f"{scaling}{_errors(eight)} | {cached_p50} | {cached_rps} |"
     )
 
 
+def static_rps(results):
+    """The limit: the best 8-client rate of the static file's runs (a worker restart in one
+    of them leaves the server a worker short for seconds)."""
+    rates = [r["eight"]["rps"] for r in results if r["case"]["kind"] == "static" and "eight" in r]
+    return max(rates, default=0)
+
+
 def render(results):
-    static = next((r for r in results if r["case"]["kind"] == "static" and "eight" in r), None)
-    static_rps = static["eight"]["rps"] if static else 0
+    static_rps_ = static_rps(results)
     lines = [
         f"Targets: public uncached p50 ≤ {PUBLIC_P50_MS} ms, admin ≤ {ADMIN_P50_MS} ms; "
         f"8 clients ≥ {SCALING}× 1 client; cached ≥ {CACHED_SHARE:.0%} of the static file's "
@@ -67,5 +74,5 @@ def render(results):
         "| cached p50 | cached req/s (8 clients, % of static) |",
         "|---|---|---|---|---|---|",
     ]
-    lines += [row(result, static_rps) for result in results]
+    lines += [row(result, static_rps_) for result in results]
     return "\n".join(lines)
