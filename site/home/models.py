@@ -12,6 +12,7 @@ from core.models import BasePage
 from core.plugins import registry
 from core.tree import subtree_q
 from news import tally as news_tally
+from news.latest import latest as latest_news
 from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
 
 
@@ -41,19 +42,37 @@ class HomePage(BasePage):
         own = news_tally.Scope(None, [self.path])
         news = NewsPage.published_under(subtree_q(self.path, small=own.small), small=own.small)
         reports = news.filter(kind=NewsKind.MEETING_REPORT)
-        context["meeting_reports"] = reports[: self.latest_count]
-        context["reports_by_type"] = self.reports_by_type(reports, own)
-        context["other_news"] = news.exclude(kind=NewsKind.MEETING_REPORT)[: self.latest_count]
-        context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
+        used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
+        meeting_types = list(MeetingType.objects.filter(pk__in=used))
         site = self.get_site()
-        counties = []
-        if site:
-            for child in child_committees(site):
-                root = child.site.root_page.path
-                small = news_tally.Scope(None, [root]).small
-                latest = NewsPage.published_under(subtree_q(root, small=small), small=small)[:3]
-                counties.append({"committee": child, "url": child.site.root_url, "latest": latest})
-        context["counties"] = counties
+        children = child_committees(site) if site else []
+        blocks = {
+            "reports": (reports, self.latest_count),
+            "other": (news.exclude(kind=NewsKind.MEETING_REPORT), self.latest_count),
+        }
+        for meeting_type in meeting_types:
+            blocks[f"type:{meeting_type.pk}"] = (reports.filter(meeting_type=meeting_type), 3)
+        for child in children:
+            root = child.site.root_page.path
+            small = news_tally.Scope(None, [root]).small
+            county_news = NewsPage.published_under(subtree_q(root, small=small), small=small)
+            blocks[f"county:{child.site.pk}"] = (county_news, 3)
+        # Chosen once per change to the news, fetched in one query (news.latest).
+        chosen = latest_news(f"home:{self.pk}", blocks)
+        context["meeting_reports"] = chosen["reports"]
+        context["reports_by_type"] = [
+            (meeting_type, chosen[f"type:{meeting_type.pk}"]) for meeting_type in meeting_types
+        ]
+        context["other_news"] = chosen["other"]
+        context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
+        context["counties"] = [
+            {
+                "committee": child,
+                "url": child.site.root_url,
+                "latest": chosen[f"county:{child.site.pk}"],
+            }
+            for child in children
+        ]
         if site:
             scope = consultation_figures.Scope.for_site(site)
             context["figures"] = consultation_figures.figures(scope)
@@ -73,16 +92,6 @@ class HomePage(BasePage):
             CaseStudyPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
         )
         return context
-
-    def reports_by_type(self, reports, own):
-        """The latest meeting reports of each meeting type this committee has reported on, in
-        the types' own order: [(meeting type, [report, …])]. Which types have reports comes
-        from the news tally, not from a scan of the archive."""
-        used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
-        return [
-            (meeting_type, list(reports.filter(meeting_type=meeting_type)[:3]))
-            for meeting_type in MeetingType.objects.filter(pk__in=used)
-        ]
 
     def method_sections(self, site):
         """The county methods this committee runs, with their live public pages here."""

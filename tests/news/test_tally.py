@@ -5,7 +5,7 @@ and the subtree filter must select the same pages whichever way it is read."""
 import datetime
 
 from django.core.cache import cache
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from wagtail.models import Page, PageViewRestriction
 
 from core.signals import content_changed
@@ -119,3 +119,33 @@ class SubtreeFilter(TestCase):
                 self.assertEqual(found, expected, (root, small))
             inclusive = Page.objects.filter(subtree_q(root.path, inclusive=True))
             self.assertEqual(set(inclusive.values_list("pk", flat=True)), expected | {root.pk})
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+class HomeBlocksFollowChanges(TestCase):
+    """The home page's latest-news blocks are chosen once per change (news.latest)."""
+
+    def setUp(self):
+        cache.clear()
+        self.site = make_committee("pingliang", "平凉市政协", level="prefecture")
+        self.index = NewsIndexPageFactory(parent=self.site.root_page)
+        self.old = NewsPageFactory(
+            parent=self.index, title="较早的报道", date=datetime.date(2021, 1, 1)
+        )
+
+    def home(self):
+        return self.client.get("/", HTTP_HOST=self.site.hostname).content.decode()
+
+    def test_a_publish_and_an_unpublish_show_at_once(self):
+        self.assertIn("较早的报道", self.home())
+        new = NewsPageFactory(parent=self.index, title="最新的报道", date=datetime.date(2023, 1, 1))
+        self.assertIn("最新的报道", self.home())
+        new.unpublish()
+        page = self.home()
+        self.assertNotIn("最新的报道", page)
+        self.assertIn("较早的报道", page)
+
+    def test_a_retitled_page_shows_its_new_title(self):
+        self.home()
+        NewsPage.objects.filter(pk=self.old.pk).update(title="改过标题的报道")  # no signal
+        self.assertIn("改过标题的报道", self.home())  # the pages are fetched on every render
