@@ -112,7 +112,9 @@ def main(options):
 
     django.setup()
     from django.conf import settings
+    from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)  # --reuse of data built before a new migration
     cases = public_cases()
     cases = [static_case(cases), *cases, *admin_cases()]
     if options.get("only"):
