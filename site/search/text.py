@@ -20,9 +20,10 @@ tokens: rebuild the index afterwards.
 
 import functools
 import html
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import opencc
@@ -71,11 +72,16 @@ def clean(text: str, furniture: bool = True) -> str:
     text = TONED_RUBY.sub("", RUBY.sub("", text))
     text = MIXED_PUNCTUATION.sub("", text)
     text = DOUBLED_PUNCTUATION.sub(r"\1", text)
-    lines = []
-    for line in text.splitlines():
-        line = SPACES.sub(" ", line).strip()
-        if line and not (furniture and BOILERPLATE.match(fold(line))):
-            lines.append(line)
+    lines = [SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if furniture and lines:
+        # Folded in one call: OpenCC converts no phrase across a line break.
+        folded = fold("\n".join(lines)).split("\n")
+        if len(folded) != len(lines):
+            folded = [fold(line) for line in lines]
+        lines = [
+            line for line, seen in zip(lines, folded, strict=True) if not BOILERPLATE.match(seen)
+        ]
     return "\n".join(lines)
 
 
@@ -133,9 +139,10 @@ def _prepare(text: str, vocabulary: Vocabulary) -> tuple[str, list[str]]:
     return text, extra
 
 
-def _tokens(words: Iterable[str]) -> Iterator[str]:
-    for word in words:
-        yield from TOKEN.findall(word)
+def _tokens(words: Iterable[str]) -> list[str]:
+    # One scan over the words joined by a space (which no token contains): the same tokens,
+    # word by word, as scanning each word on its own, without a call per word.
+    return TOKEN.findall(" ".join(words))
 
 
 def bigrams(run: str) -> list[str]:
@@ -147,24 +154,33 @@ def bigrams(run: str) -> list[str]:
 WORDS_END = "0x"
 
 
+@functools.lru_cache(maxsize=200_000)
+def _pinyin_token(word: str) -> str:
+    """A token's pinyin helper token, "" for one that has none (Latin, digits, one character)."""
+    return pinyin(word) if len(word) > 1 and IS_CJK.match(word) else ""
+
+
 def index_tokens(text: str, vocabulary: Vocabulary = EMPTY) -> list[str]:
     """The tokens to index for ``text`` (already cleaned): words, sub-words, bigrams, pinyin
     and vocabulary tokens, space-joined by the caller."""
     text, extra = _prepare(text, vocabulary)
-    words = list(_tokens(rjieba.cut_for_search(text)))
+    words = _tokens(rjieba.cut_for_search(text))
     # Words keep their repetitions (term frequency ranks); the helper tokens are listed once
-    # per text, which keeps the index about half as large.
-    helpers: dict[str, None] = {}
+    # per text, which keeps the index about half as large. Every Chinese run gives its
+    # bigrams, then (a query like 协APP finds 协 as a run of its own) its edge characters.
+    helpers: list[str] = []
     for run in CJK_RUN.findall(text):
-        helpers.update(dict.fromkeys(bigrams(run)))
-        # A query like 协APP finds 协 as a run of its own: runs' edge characters are tokens.
         if len(run) > 1:
-            helpers.update(dict.fromkeys((run[0], run[-1])))
-    for word in dict.fromkeys(words):
-        if len(word) > 1 and IS_CJK.match(word):
-            helpers[pinyin(word)] = None
-    helpers.update(dict.fromkeys(extra))
-    return words + [WORDS_END, *helpers] if helpers else words
+            helpers += map(operator.add, run, run[1:])
+            helpers.append(run[0])
+            helpers.append(run[-1])
+        else:
+            helpers.append(run)
+    helpers += map(_pinyin_token, dict.fromkeys(words))
+    helpers += extra
+    unique = dict.fromkeys(helpers)
+    unique.pop("", None)
+    return words + [WORDS_END, *unique] if unique else words
 
 
 def index_text(text: str, vocabulary: Vocabulary = EMPTY) -> str:

@@ -1,5 +1,6 @@
-"""The import of one file: its lines read and prepared on the caller's thread, written in
-batches (search.archive.writer), and the Report of what came across and what did not."""
+"""The import of one file: its lines read and prepared (search.archive.prepare, in worker
+processes for a large file), written in batches (search.archive.writer), and the Report of
+what came across and what did not."""
 
 from dataclasses import dataclass, field
 
@@ -9,11 +10,9 @@ from wagtail.models import Locale
 
 from news.models import NewsPage
 
-from ..indexing import page_content
 from ..models import SearchDocument, load_vocabulary
-from .lines import LineError, decode_line, parse_line
-from .pages import build_page
 from .resolver import Resolver
+from .workers import PARALLEL_AFTER, prepared, worker_count
 from .writer import BatchWriter, Writes
 
 REFRESH_STATISTICS_AFTER = 1000  # items
@@ -31,30 +30,50 @@ class Report:
         return self.created + self.updated
 
 
-def _size(raw):
-    return len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw)
+def _reported(lines, progress):
+    """The lines, each one's size in bytes told to ``progress`` as it is read."""
+    for raw in lines:
+        progress(len(raw.encode("utf-8", "replace")) if isinstance(raw, str) else len(raw))
+        yield raw
 
 
 class Importer:
-    """Parses and segments a batch while the previous one is being written: outside a
-    transaction in a thread of its own, inside one in order (search.archive.writer.Writes)."""
+    """Prepares the lines (in worker processes for a large file: search.archive.workers) while
+    the previous batch is being written: outside a transaction in a thread of its own, inside
+    one in order (search.archive.writer.Writes)."""
 
-    def __init__(self, site_hostname=None, batch_size=500, overlap=None):
+    def __init__(
+        self,
+        site_hostname=None,
+        batch_size=500,
+        overlap=None,
+        workers=None,
+        parallel_after=PARALLEL_AFTER,
+    ):
+        """``workers``: processes preparing the lines of a file longer than
+        ``parallel_after`` lines (default: a CPU but one)."""
         self.resolver = Resolver(site_hostname)
         self.batch_size = batch_size
         self.vocabulary = load_vocabulary()
-        self.content_type = ContentType.objects.get_for_model(NewsPage)
-        self.locale = Locale.get_default()
         self.report = Report()
-        self.writer = BatchWriter(self.vocabulary, self.report)
+        self.writer = BatchWriter(
+            self.vocabulary,
+            self.report,
+            self.resolver,
+            ContentType.objects.get_for_model(NewsPage),
+            Locale.get_default(),
+        )
         self.overlap = overlap
+        self.workers = worker_count() if workers is None else workers
+        self.parallel_after = parallel_after
 
     def run(self, lines, progress=None):
         """``lines``: an iterable of text lines (a file). Returns the Report."""
         overlap = self.overlap if self.overlap is not None else not connection.in_atomic_block
+        items = self._items(_reported(lines, progress) if progress else lines)
         with Writes(self.writer.write, overlap) as writes:
             batch = []
-            for item in self._items(lines, progress):
+            for item in items:
                 batch.append(item)
                 if len(batch) >= self.batch_size:
                     writes.put(batch)
@@ -64,40 +83,26 @@ class Importer:
         self._refresh_statistics()
         return self.report
 
-    def _items(self, lines, progress):
+    def _items(self, lines):
         """The file's importable items, prepared; skipped lines and defaults are reported."""
         seen = {}  # (site pk, id) → the line that brought it
-        for number, raw in enumerate(lines, start=1):
-            if progress:
-                progress(_size(raw))
-            try:
-                item = self._read(number, raw, seen)
-            except LineError as error:
-                self.report.errors.append(f"第{number}行：{error}")
+        results = prepared(lines, self.resolver, self.vocabulary, self.workers, self.parallel_after)
+        for number, item in results:
+            if item is None:  # a blank line
                 continue
-            if item is None:
+            if isinstance(item, str):
+                self.report.errors.append(f"第{number}行：{item}")
                 continue
+            key = (item.site_id, item.archive_id)
+            if key in seen:
+                first = seen[key]
+                self.report.errors.append(
+                    f"第{number}行：id“{item.archive_id}”与第{first}行重复（保留第{first}行）"
+                )
+                continue
+            seen[key] = number
             self.report.warnings.extend(f"第{number}行：{w}" for w in item.warnings)
-            self._prepare(item)
             yield item
-
-    def _read(self, number, raw, seen):
-        """The line's Item, None for a blank line; a LineError for one to skip."""
-        if isinstance(raw, bytes):
-            raw = decode_line(number, raw)
-        if not raw.strip():
-            return None
-        item = parse_line(number, raw, self.resolver)
-        key = (item.site.pk, item.archive_id)
-        if key in seen:
-            raise LineError(f"id“{item.archive_id}”与第{seen[key]}行重复（保留第{seen[key]}行）")
-        seen[key] = number
-        return item
-
-    def _prepare(self, item):
-        """The page as it will be stored (tree fields aside) and its search text and tokens."""
-        item.page = build_page(item, self.content_type, self.locale)
-        item.content = page_content(item.page, self.vocabulary)
 
     def _refresh_statistics(self):
         """After a large import the planner needs fresh statistics (without them SQLite loops

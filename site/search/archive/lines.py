@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from wagtail.models import Site
 
-from news.models import MeetingType, NewsKind, NewsPage
+from news.models import MeetingType, NewsKind
 
 from ..text import clean
 
@@ -39,8 +39,6 @@ class Item:
     kind: str
     meeting_type: MeetingType | None
     warnings: list = field(default_factory=list)
-    page: NewsPage | None = None  # Importer._prepare
-    content: tuple | None = None
 
 
 def parse_date(value):

@@ -1,0 +1,71 @@
+"""The lines of a large file prepared (search.archive.prepare) in worker processes, in order,
+while the importer's own process writes: segmenting and tokenising are pure Python and C
+extension work under one GIL, so a second process is what puts the second CPU to use.
+
+The workers are forked before the importer starts its writer thread, so that no thread holds
+a lock at the fork; they read nothing from the database (the resolver and the vocabulary are
+handed over in memory) and leave with os._exit, so that the database connection they inherit
+is never touched. A small file, or a process that cannot fork (another platform, a daemonic
+process), prepares its lines itself."""
+
+import multiprocessing
+import os
+from collections import deque
+from itertools import chain, islice
+
+from .prepare import prepare_lines
+
+CHUNK = 100  # lines per task handed to a worker
+PARALLEL_AFTER = 2000  # lines: a file no longer than this is prepared in the importer's process
+AHEAD = 4  # chunks in flight per worker (bounds the memory read ahead of the writer)
+
+_state = None  # (resolver, vocabulary), in a worker
+
+
+def worker_count():
+    """A process per CPU but one: the importer's own process writes the batches (and on
+    SQLite it is the database engine too)."""
+    return max(0, (os.cpu_count() or 1) - 1)
+
+
+def prepared(lines, resolver, vocabulary, workers=0, parallel_after=PARALLEL_AFTER):
+    """(line number, Prepared | None | a skipped line's reason) for every line, in order."""
+    numbered = enumerate(lines, start=1)
+    head = list(islice(numbered, parallel_after + 1))
+    pool = _pool(workers, resolver, vocabulary) if len(head) > parallel_after else None
+    if pool is None:
+        for chunk in _chunks(chain(head, numbered)):
+            yield from prepare_lines(chunk, resolver, vocabulary)
+        return
+    with pool:
+        pending = deque()
+        for chunk in _chunks(chain(head, numbered)):
+            pending.append(pool.apply_async(_prepare_chunk, (chunk,)))
+            if len(pending) > AHEAD * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _pool(workers, resolver, vocabulary):
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    try:
+        context = multiprocessing.get_context("fork")
+        return context.Pool(workers, initializer=_start, initargs=(resolver, vocabulary))
+    except (AssertionError, OSError):  # a daemonic process may not have children
+        return None
+
+
+def _start(resolver, vocabulary):
+    global _state
+    _state = (resolver, vocabulary)
+
+
+def _prepare_chunk(chunk):
+    return prepare_lines(chunk, *_state)
+
+
+def _chunks(numbered):
+    while chunk := list(islice(numbered, CHUNK)):
+        yield chunk
