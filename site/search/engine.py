@@ -182,43 +182,40 @@ class Engine:
         if order == "relevance":
             ids = self._ranked(string, query, phrases, offset, limit)
         elif phrases:
-            ids = self._phrases_first(string, query, phrases, offset, limit)
+            ids = self._phrases_first(string, query, filters, phrases, offset, limit)
         else:
             ids = self._by_date(string, many, offset, limit)
         return ids, total, order
 
-    def _ranked(self, string, query, phrases, offset, limit, candidates=""):
-        """Matches of ``string`` (and ``candidates``, from _phrases_first) in the order of
-        search.ranking: the signals they meet, then ts_rank_cd or the newest; a query of one
-        token by bm25 or ts_rank."""
+    def _ranked(self, string, query, phrases, offset, limit, candidates=False):
+        """Matches of ``string`` in the order of search.ranking: the signals they meet, then
+        ts_rank_cd or the newest; a query of one word by bm25 or ts_rank. ``candidates``:
+        ``string`` is _phrases_first's, whose matches all hold the query's runs."""
         if self.vendor == "sqlite":
-            match = f"({string}) AND ({candidates})" if candidates else string
-            sql, params = ranking.fts5_ranked(FTS, DOCS, match, phrases, bool(candidates))
+            sql, params = ranking.fts5_ranked(FTS, DOCS, string, phrases, candidates)
         else:
             sql, params = ranking.ts_ranked(
-                DOCS, string, candidates, phrases, _tsquery(query.terms, ())
+                DOCS, string, phrases, _tsquery(query.terms, ()), candidates
             )
-        return [
-            row[0] for row in self._fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
-        ]
+        rows = self._fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        return [row[0] for row in rows]
 
-    def _phrases_first(self, string, query, phrases, offset, limit):
+    def _phrases_first(self, string, query, filters, phrases, offset, limit):
         """Too many matches to rank them all: the few that hold the query's runs together
         are ranked first (FTS5 matches the runs as phrases; PostgreSQL takes the documents
         holding all their bigrams, found by the GIN index alone), then the rest newest
         first. Newest first throughout when those few are none or too many."""
         if self.vendor == "sqlite":
-            candidates = ranking.fts5_candidates(phrases)
-            within = f"({string}) AND ({candidates})"
+            within = f"({string}) AND ({ranking.fts5_candidates(phrases)})"
         else:
-            candidates = ranking.ts_candidates(phrases)
-            within = f"({string}) & ({candidates})"
+            terms = ranking.ts_candidate_terms(query.terms, phrases) + filters.terms()
+            within = _tsquery(terms, filters.excluded())
         first = self._bounded_count(within, PHRASES_FIRST_LIMIT + 1)
         if not first or first > PHRASES_FIRST_LIMIT:
             return self._by_date(string, True, offset, limit)
         ids = []
         if offset < first:
-            ids = self._ranked(string, query, phrases, offset, limit, candidates)
+            ids = self._ranked(within, query, phrases, offset, limit, candidates=True)
         if len(ids) < limit:
             rest = max(0, offset - first)
             ids += self._by_date(string, True, rest, limit - len(ids), excluding=within)

@@ -114,7 +114,7 @@ def fts5_signals(p, candidates=False):
 
 def fts5_ranked(fts, docs, match, p, candidates=False):
     """(SQL, params) ordering the matches of ``match`` by their signals, then newest first;
-    without phrases (a query of one token), by bm25, titles weighing 3 : 1."""
+    without phrases (a query of one word), by bm25, titles weighing 3 : 1."""
     if not p:
         return (
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY bm25({fts}, 3.0, 1.0, 0.0)",
@@ -130,20 +130,22 @@ def fts5_ranked(fts, docs, match, p, candidates=False):
 
 # PostgreSQL tsquery ----------------------------------------------------------------------
 # The GIN index answers the bigrams alone, without reading any document; phrases and weights
-# are checked on each document the index gives (its tsvector read and decompressed).
+# are checked on each document's tsvector, read once from its TOAST storage (ts_ranked).
 
 
 def _ts_phrase(tokens, weight=""):
     return "(" + " <-> ".join(f"{t}{weight}" for t in tokens) + ")"
 
 
-def ts_candidates(p):
-    """The runs' bigrams: the candidates ranked first when matches are too many."""
-    return " & ".join(p.pairs)
-
-
-def _ts_with_pairs(p, expression):
-    return " & ".join([*p.pairs, f"({expression})"])
+def ts_candidate_terms(terms, p):
+    """The query's terms (search.text.Query.terms) requiring all the runs' bigrams: the
+    candidates ranked first when matches are too many, which the GIN index alone answers. A
+    run's bigrams imply the run's other alternative, which is left out (half the index work)."""
+    pairs = set(p.pairs)
+    terms = [[term[-1]] if set(term[-1]) <= pairs else term for term in terms]
+    held = {token for term in terms if len(term) == 1 for token in term[0]}
+    rest = tuple(b for b in p.pairs if b not in held)  # runs split by vocabulary words
+    return terms + ([[rest]] if rest else [])
 
 
 def ts_signals(p):
@@ -151,41 +153,39 @@ def ts_signals(p):
     signals = []
     for weight, title in ((WHOLE_IN_TITLE, ":A"), (WHOLE, "")):
         whole = " | ".join(_ts_phrase(w, title) for w in p.wholes)
-        signals.append((weight, _ts_with_pairs(p, whole)))
+        signals.append((weight, whole))
     if not p.single:
         for weight, title in ((UNITS_IN_TITLE, ":A"), (UNITS, "")):
             units = " & ".join(_ts_phrase(u, title) for u in p.units)
-            signals.append((weight, _ts_with_pairs(p, units)))
+            signals.append((weight, units))
     return signals
 
 
-def ts_ranked(docs, string, candidates, p, words):
-    """(SQL, params) ordering the matches of ``string`` (and ``candidates``) by their signals,
-    then by ts_rank_cd over the words, which weighs how close they stand (or, among
-    candidates, newest first). Without phrases, by ts_rank over ``words``, the query's terms
-    without the facet tokens (they stand at the end of every document)."""
-    where = "tsv @@ to_tsquery('simple', %s)"
-    params = [string]
-    if candidates:
-        where += " AND tsv @@ to_tsquery('simple', %s)"
-        params.append(candidates)
-    order = []
-    if p:
-        # Each signal's documents found once through the index (its bigrams), rather than
-        # testing the tsvector of every match.
-        within = f"SELECT id FROM {docs} WHERE tsv @@ to_tsquery('simple', %s)"
-        signals = ts_signals(p)
-        order.append(
-            " + ".join(f"(CASE WHEN id IN ({within}) THEN {w} ELSE 0 END)" for w, _ in signals)
-            + " DESC"
+def ts_ranked(docs, string, p, words, candidates=False):
+    """(SQL, params) ordering the matches of ``string`` by their signals, then by ts_rank_cd
+    over the words, which weighs how close they stand (among ``candidates``, newest first).
+    Without phrases, by ts_rank over ``words``, the query's terms without the facet tokens
+    (they stand at the end of every document)."""
+    if not p:
+        order = "ts_rank(tsv, to_tsquery('simple', %s)) DESC"
+        sql = f"SELECT id FROM {docs} WHERE tsv @@ to_tsquery('simple', %s) ORDER BY {order}"
+        return f"{sql}, date DESC NULLS LAST, id DESC", [string, words]
+    # Each match's tsvector read (from TOAST storage) once, into memory, rather than once per
+    # signal: a copy (|| an empty tsvector), passed on by the subquery.
+    matches = (
+        f"SELECT id, date, tsv || ''::tsvector AS v FROM {docs} "
+        "WHERE tsv @@ to_tsquery('simple', %s) OFFSET 0"
+    )
+    signals = ts_signals(p)
+    order = [
+        " + ".join(
+            f"(CASE WHEN v @@ to_tsquery('simple', %s) THEN {w} ELSE 0 END)" for w, _ in signals
         )
-        # Within the matches: the index intersects, and only those documents are read.
-        params += [f"({string}) & ({q})" for _, q in signals]
-        if not candidates:
-            order.append("ts_rank_cd(tsv, to_tsquery('simple', %s)) DESC")
-            params.append(" & ".join(dict.fromkeys(p.words)))
-    else:
-        order.append("ts_rank(tsv, to_tsquery('simple', %s)) DESC")
-        params.append(words)
+        + " DESC"
+    ]
+    params = [string, *(q for _, q in signals)]
+    if not candidates:
+        order.append("ts_rank_cd(v, to_tsquery('simple', %s)) DESC")
+        params.append(" & ".join(dict.fromkeys(p.words)))
     order.append("date DESC NULLS LAST, id DESC")
-    return f"SELECT id FROM {docs} WHERE {where} ORDER BY {', '.join(order)}", params
+    return f"SELECT id FROM ({matches}) m ORDER BY {', '.join(order)}", params
