@@ -63,10 +63,12 @@ def when_ready(server):
     connections.close_all()
 
 
-# Restart each worker after about this many requests (jittered so that they do not all restart
-# at once), bounding the memory a slow leak can take.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = max(1, max_requests // 10)
+# Restart each worker after about this many requests, bounding the memory a slow leak can take.
+# Jittered by half the limit: with a tenth, two workers under even load reached their limits
+# within moments of each other and the server had no worker for the seconds a restart takes
+# (measured by benchmarks/site_at_scale.py: p99 3.2 s with GUNICORN_MAX_REQUESTS=300).
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests_jitter = max(1, max_requests // 2)
 
 # Workers' heartbeat files in memory, not on a possibly slow disk (Debian mounts /dev/shm).
 if os.path.isdir("/dev/shm"):
