@@ -26,7 +26,10 @@ def generation():
 
 
 def index_changed():
+    """At once (the writing request sees its change) and again on commit, so that a search run
+    by another request from the old rows meanwhile is not cached as current."""
     _generation.bump()
+    transaction.on_commit(_generation.bump)
 
 
 FACETS = ("site_id", "kind", "meeting_type", "platform_level", "year")
