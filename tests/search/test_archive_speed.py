@@ -5,7 +5,10 @@ worker processes as in the importer's own; and a batch costs the same number of 
 whatever its size (rows in bulk, no query per item)."""
 
 import json
+import os
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
@@ -19,7 +22,7 @@ from news.models import NewsPage
 from news.taxonomy import ensure_meeting_types
 from search import text
 from search.archive import Importer
-from search.archive.prepare import body_html, search_text, stored_body
+from search.archive.prepare import body_html, prepare_lines, search_text, stored_body
 from search.indexing import page_text
 from search.models import SearchDocument
 from search.text import CJK_RUN, IS_CJK, TOKEN, WORDS_END, Vocabulary, clean, fold, index_tokens
@@ -149,6 +152,19 @@ class ImportPaths(TestCase):
         self.assertEqual((again.created, again.updated), (0, 30))
         self.assertEqual(self.imported(), expected)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+
+    def test_a_worker_that_dies_stops_the_import_instead_of_leaving_it_waiting(self):
+        parent = os.getpid()
+
+        def dies(chunk, resolver, vocabulary):
+            if os.getpid() != parent:
+                os._exit(3)
+            return prepare_lines(chunk, resolver, vocabulary)
+
+        with mock.patch("search.archive.workers.prepare_lines", dies):
+            with self.assertRaises(BrokenProcessPool):
+                Importer(workers=1, parallel_after=0).run(lines(5))
+        self.assertFalse(NewsPage.objects.exists())
 
     def test_a_batch_costs_the_same_queries_whatever_its_size(self):
         Importer(workers=0).run(lines(1, start=1000))  # the news index, caches

@@ -5,12 +5,14 @@ extension work under one GIL, so a second process is what puts the second CPU to
 The workers are forked before the importer starts its writer thread, so that no thread holds
 a lock at the fork; they read nothing from the database (the resolver and the vocabulary are
 handed over in memory) and leave with os._exit, so that the database connection they inherit
-is never touched. A small file, or a process that cannot fork (another platform, a daemonic
-process), prepares its lines itself."""
+is never touched. A worker that dies (killed for memory) stops the import with an error
+(BrokenProcessPool) rather than leaving it waiting. A small file, or a process that cannot
+fork (another platform, a daemonic process), prepares its lines itself."""
 
 import multiprocessing
 import os
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 
 from .prepare import prepare_lines
@@ -39,22 +41,31 @@ def prepared(lines, resolver, vocabulary, workers=0, parallel_after=PARALLEL_AFT
         return
     with pool:
         pending = deque()
-        for chunk in _chunks(chain(head, numbered)):
-            pending.append(pool.apply_async(_prepare_chunk, (chunk,)))
-            if len(pending) > AHEAD * workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        try:
+            for chunk in _chunks(chain(head, numbered)):
+                pending.append(pool.submit(_prepare_chunk, chunk))
+                if len(pending) > AHEAD * workers:
+                    yield from pending.popleft().result()  # a worker's error stops the import
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _pool(workers, resolver, vocabulary):
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers < 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # which may not have children
+    ):
         return None
-    try:
-        context = multiprocessing.get_context("fork")
-        return context.Pool(workers, initializer=_start, initargs=(resolver, vocabulary))
-    except (AssertionError, OSError):  # a daemonic process may not have children
-        return None
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start,
+        initargs=(resolver, vocabulary),
+    )
 
 
 def _start(resolver, vocabulary):

@@ -25,6 +25,9 @@ class Command(BaseCommand):
             importer = Importer(site_hostname=site, batch_size=batch_size)
         except ValueError as error:
             raise CommandError(str(error)) from None
+        # tqdm's monitor is a thread of its own; the importer forks its worker processes, and a
+        # fork should find no other thread that might be holding a lock.
+        tqdm.monitor_interval = 0
         started = time.monotonic()
         with (
             open(file, "rb") as lines,
