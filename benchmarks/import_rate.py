@@ -37,6 +37,7 @@ def parse_args():
     parser.add_argument(
         "--sequential", action="store_true", help="no writer thread (a clearer profile)"
     )
+    parser.add_argument("--workers", type=int, help="worker processes (default: the importer's)")
     parser.add_argument("--bytes", action="store_true", help="lines as bytes, as the command")
     return parser.parse_args()
 
@@ -120,6 +121,7 @@ def timed_import(lines, args, label):
         site_hostname="bench.test",
         batch_size=args.batch_size,
         overlap=False if args.sequential else None,
+        workers=args.workers,
     ).run(lines)
     if profile:
         profile.disable()

@@ -20,6 +20,7 @@ tokens: rebuild the index afterwards.
 
 import functools
 import html
+import itertools
 import operator
 import re
 import unicodedata
@@ -139,10 +140,23 @@ def _prepare(text: str, vocabulary: Vocabulary) -> tuple[str, list[str]]:
     return text, extra
 
 
+# Each word's tokens, as TOKEN finds them; a text repeats its words and an archive the same
+# few ten thousand, so most are looked up rather than scanned (emptied when this large).
+_WORD_TOKENS: dict[str, list[str]] = {}
+CACHED_WORDS = 200_000
+
+
 def _tokens(words: Iterable[str]) -> list[str]:
-    # One scan over the words joined by a space (which no token contains): the same tokens,
-    # word by word, as scanning each word on its own, without a call per word.
-    return TOKEN.findall(" ".join(words))
+    words = list(words)
+    found = list(map(_WORD_TOKENS.get, words))
+    if None in found:
+        if len(_WORD_TOKENS) > CACHED_WORDS:
+            _WORD_TOKENS.clear()
+        found = [
+            tokens if tokens is not None else _WORD_TOKENS.setdefault(word, TOKEN.findall(word))
+            for word, tokens in zip(words, found, strict=True)
+        ]
+    return list(itertools.chain.from_iterable(found))
 
 
 def bigrams(run: str) -> list[str]:
