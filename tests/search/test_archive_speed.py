@@ -11,12 +11,12 @@ from pathlib import Path
 from unittest import mock
 
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from builders import make_committee
+from builders import ensure_wagtail_root, make_committee
 from demo.seed_text import SEEDS_DIR
 from news.models import NewsPage
 from news.taxonomy import ensure_meeting_types
@@ -175,3 +175,20 @@ class ImportPaths(TestCase):
             return len(captured)
 
         self.assertEqual(queries(5, 0), queries(60, 100))
+
+
+class ImportOutsideATransaction(TransactionTestCase):
+    """As the command runs: worker processes prepare, the importer's own process writes each
+    batch in a transaction of its own (no writer thread)."""
+
+    def setUp(self):
+        ensure_wagtail_root()
+        ensure_meeting_types()
+        make_committee("pingliang", "平凉市政协", level="prefecture", default=True)
+
+    def test_every_batch_is_written_and_the_tree_stays_sound(self):
+        report = Importer(workers=1, batch_size=7, parallel_after=0).run(lines(30))
+        self.assertEqual((report.created, len(report.errors)), (30, 0))
+        self.assertEqual(NewsPage.objects.live().count(), 30)
+        self.assertEqual(SearchDocument.objects.filter(kind="news.newspage").count(), 30)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))

@@ -13,7 +13,7 @@ from news.models import NewsPage
 
 from ..models import SearchDocument, load_vocabulary
 from .resolver import Resolver
-from .workers import PARALLEL_AFTER, prepared, worker_count
+from .workers import PARALLEL_AFTER, Preparation, worker_count
 from .writer import BatchWriter, Writes
 
 REFRESH_STATISTICS_AFTER = 1000  # items
@@ -39,9 +39,9 @@ def _reported(lines, progress):
 
 
 class Importer:
-    """Prepares the lines (in worker processes for a large file: search.archive.workers) while
-    the previous batch is being written: outside a transaction in a thread of its own, inside
-    one in order (search.archive.writer.Writes)."""
+    """Prepares the lines while the previous batch is being written: in worker processes for
+    a large file (search.archive.workers), else here while a thread writes (outside a
+    transaction: search.archive.writer.Writes)."""
 
     def __init__(
         self,
@@ -70,11 +70,20 @@ class Importer:
 
     def run(self, lines, progress=None):
         """``lines``: an iterable of text lines (a file). Returns the Report."""
+        preparation = Preparation(
+            _reported(lines, progress) if progress else lines,
+            self.resolver,
+            self.vocabulary,
+            self.workers,
+            self.parallel_after,
+            ahead=self.batch_size,
+        )
+        # Worker processes prepare the next batch while this one is written; without them a
+        # thread writes while this one prepares (not inside a transaction: see Writes).
         overlap = self.overlap if self.overlap is not None else not connection.in_atomic_block
-        items = self._items(_reported(lines, progress) if progress else lines)
-        with Writes(self.writer.write, overlap) as writes:
+        with Writes(self.writer.write, overlap and not preparation.parallel) as writes:
             batch = []
-            for item in items:
+            for item in self._items(preparation):
                 batch.append(item)
                 if len(batch) >= self.batch_size:
                     writes.put(batch)
@@ -84,11 +93,10 @@ class Importer:
         self._refresh_statistics()
         return self.report
 
-    def _items(self, lines):
+    def _items(self, preparation):
         """The file's importable items, prepared; skipped lines and defaults are reported."""
         seen = {}  # (site pk, id) → the line that brought it
-        results = prepared(lines, self.resolver, self.vocabulary, self.workers, self.parallel_after)
-        for number, item in results:
+        for number, item in preparation:
             if item is None:  # a blank line
                 continue
             if isinstance(item, str):
