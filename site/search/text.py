@@ -148,14 +148,14 @@ CACHED_WORDS = 200_000
 
 def _tokens(words: Iterable[str]) -> list[str]:
     words = list(words)
-    found = list(map(_WORD_TOKENS.get, words))
-    if None in found:
+    cached: list[list[str] | None] = list(map(_WORD_TOKENS.get, words))
+    if None in cached:
         if len(_WORD_TOKENS) > CACHED_WORDS:
             _WORD_TOKENS.clear()
-        found = [
-            tokens if tokens is not None else _WORD_TOKENS.setdefault(word, TOKEN.findall(word))
-            for word, tokens in zip(words, found, strict=True)
-        ]
+    found: list[list[str]] = [
+        tokens if tokens is not None else _WORD_TOKENS.setdefault(word, TOKEN.findall(word))
+        for word, tokens in zip(words, cached, strict=True)
+    ]
     return list(itertools.chain.from_iterable(found))
 
 
