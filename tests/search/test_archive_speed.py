@@ -192,3 +192,14 @@ class ImportOutsideATransaction(TransactionTestCase):
         self.assertEqual(NewsPage.objects.live().count(), 30)
         self.assertEqual(SearchDocument.objects.filter(kind="news.newspage").count(), 30)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        # Again with every other title changed and ten more: updates and new pages in the
+        # same batches (on PostgreSQL two batches are written at once).
+        changed = [
+            line.replace("条新闻", "条消息") if n % 2 else line for n, line in enumerate(lines(40))
+        ]
+        report = Importer(workers=1, batch_size=7, parallel_after=0).run(changed)
+        self.assertEqual((report.created, report.updated, len(report.errors)), (10, 30, 0))
+        self.assertEqual(NewsPage.objects.filter(title__endswith="条消息").count(), 20)
+        self.assertEqual(SearchDocument.objects.filter(title__endswith="条消息").count(), 20)
+        self.assertEqual(SearchDocument.objects.filter(kind="news.newspage").count(), 40)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))

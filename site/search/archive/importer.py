@@ -17,6 +17,7 @@ from .workers import PARALLEL_AFTER, Preparation, worker_count
 from .writer import BatchWriter, Writes
 
 REFRESH_STATISTICS_AFTER = 1000  # items
+POSTGRESQL_WRITERS = 2
 
 
 @dataclass
@@ -78,20 +79,36 @@ class Importer:
             self.parallel_after,
             ahead=self.batch_size,
         )
-        # Worker processes prepare the next batch while this one is written; without them a
-        # thread writes while this one prepares (not inside a transaction: see Writes).
-        overlap = self.overlap if self.overlap is not None else not connection.in_atomic_block
-        with Writes(self.writer.write, overlap and not preparation.parallel) as writes:
+        writers = self._writers(preparation)
+        with Writes(self.writer.plan, self.writer.write, writers) as writes:
             batch = []
             for item in self._items(preparation):
                 batch.append(item)
                 if len(batch) >= self.batch_size:
-                    writes.put(batch)
+                    self._put(writes, batch)
                     batch = []
             if batch:
-                writes.put(batch)
+                self._put(writes, batch)
         self._refresh_statistics()
         return self.report
+
+    def _writers(self, preparation):
+        """Threads writing the batches. None inside a transaction (see Writes). On SQLite one
+        while this thread prepares, none when worker processes prepare (the engine works in
+        this process: a thread would only contend for the GIL). On PostgreSQL two, whose
+        server processes compute the search index of two batches at once."""
+        overlap = self.overlap if self.overlap is not None else not connection.in_atomic_block
+        if not overlap:
+            return 0
+        if connection.vendor == "postgresql":
+            return POSTGRESQL_WRITERS
+        return 0 if preparation.parallel else 1
+
+    def _put(self, writes, batch):
+        if self.writer.missing_indexes(batch):
+            writes.drain()
+            self.writer.find_indexes(batch)
+        writes.put(batch)
 
     def _items(self, preparation):
         """The file's importable items, prepared; skipped lines and defaults are reported."""

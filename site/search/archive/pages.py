@@ -77,23 +77,37 @@ def update_page(page, built):
     page.save(update_fields=UPDATED_FIELDS)
 
 
-def place_under(index, items):
-    """The tree fields of ``items``' pages as ``index``'s next children, with free slugs:
-    [(path, slug, url_path)]. ``index`` is read again (a batch may follow another one)."""
-    index.refresh_from_db(fields=["numchild", "path", "url_path", "depth"])
-    last = index.get_last_child()
-    position = MP_Node._str2int(last.path[-Page.steplen :]) if last else 0
-    slugs = [item.slug for item in items]
-    used = set(Page.objects.child_of(index).filter(slug__in=slugs).values_list("slug", flat=True))
-    placed = []
-    for slug in slugs:
-        position += 1
-        if slug in used:
-            slug = f"{slug}-{uuid.uuid4().hex[:6]}"
-        used.add(slug)
-        path = index.path + MP_Node._int2str(position).rjust(Page.steplen, "0")
-        placed.append((path, slug, f"{index.url_path}{slug}/"))
-    return placed
+class Places:
+    """Where new pages go under each news index: the next positions and free slugs, taken
+    for each batch in file order while earlier batches may still be writing (on PostgreSQL
+    two write at once). A batch's pages follow both the last child committed and every
+    position taken earlier in this import; no two pages of the import share a slug."""
+
+    def __init__(self):
+        self.last = {}  # news index pk → the last position taken
+        self.slugs = {}  # news index pk → the slugs taken
+
+    def take(self, index, items):
+        """[(path, slug, url_path)] of ``items``' pages."""
+        index.refresh_from_db(fields=["path", "url_path", "depth"])  # moved meanwhile?
+        last = index.get_last_child()
+        seen = MP_Node._str2int(last.path[-Page.steplen :]) if last else 0
+        wanted = [item.slug for item in items]
+        used = set(
+            Page.objects.child_of(index).filter(slug__in=wanted).values_list("slug", flat=True)
+        )
+        position = max(seen, self.last.get(index.pk, 0))
+        self.last[index.pk] = position + len(items)
+        taken = self.slugs.setdefault(index.pk, set())
+        placed = []
+        for slug in wanted:
+            position += 1
+            if slug in used or slug in taken:
+                slug = f"{slug}-{uuid.uuid4().hex[:6]}"
+            taken.add(slug)
+            path = index.path + MP_Node._int2str(position).rjust(Page.steplen, "0")
+            placed.append((path, slug, f"{index.url_path}{slug}/"))
+        return placed
 
 
 class PageRows:
@@ -111,11 +125,10 @@ class PageRows:
         self.published = {}  # date → its first_published_at, prepared
 
     def insert(self, index, items, placed):
-        """Inserts the pages (``placed``: place_under) and returns their ids."""
+        """Inserts the pages (``placed``: Places.take) and returns their ids; the caller
+        counts them in the index's ``numchild``."""
         depth = index.depth + 1
         pages = [self._page_row(i, depth, *p) for i, p in zip(items, placed, strict=True)]
-        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(pages))
-        index.numchild += len(pages)
         ids = self._insert_pages(pages, [path for path, _, _ in placed])
         news = [self._news_row(item, pk) for item, pk in zip(items, ids, strict=True)]
         insert_rows(NewsPage._meta.db_table, self.news_fields, news)
