@@ -11,7 +11,8 @@ the same server), measured with wrk (Debian's package).
         .venv/bin/python benchmarks/site_at_scale.py
 
 The data is built once into /tmp/cppcc-bench-scale-<database>/ (SQLite file, media, static
-files) or the PostgreSQL database named by DATABASE_URL (dropped and created again); --reuse
+files; or the directory of DATABASE_URL=sqlite:///…, e.g. a copy of it) or the PostgreSQL
+database named by DATABASE_URL (dropped and created again); --reuse
 measures what an earlier run built. DATABASE_CONN_MAX_AGE, if set, is passed to the server.
 Uncached: each request carries a session cookie (the page cache serves no one who has one),
 an unknown session for public pages, a signed-in superuser's for the admin. Cached: anonymous,
@@ -68,6 +69,8 @@ def locations():
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
         return url, Path(tempfile.gettempdir()) / f"cppcc-bench-scale-{name}", "PostgreSQL"
+    if url.startswith("sqlite:///"):  # a copy elsewhere: its files sit beside it
+        return url, Path(url.removeprefix("sqlite:///")).parent, "SQLite"
     var_dir = Path(tempfile.gettempdir()) / "cppcc-bench-scale-sqlite"
     return f"sqlite:///{var_dir / 'db.sqlite3'}", var_dir, "SQLite"
 
