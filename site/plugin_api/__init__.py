@@ -112,13 +112,13 @@ def platforms(scope: FigureScope, six_haves: bool = False) -> QuerySet[PlatformP
     ``six_haves_status``."""
     from wagtail.models import Site
 
-    from consultation.figures import Scope
+    from consultation.figures import Scope, in_scope
     from consultation.models import PlatformPage
     from consultation.models.platforms import with_six_haves
 
     sites = Site.objects.filter(pk__in=scope.sites)
     roots = scope if isinstance(scope, Scope) else Scope.of_sites(sites)
-    queryset = PlatformPage.objects.live().filter(roots.under_roots())
+    queryset = in_scope(PlatformPage.objects.live(), roots)
     return with_six_haves(queryset, list(sites)) if six_haves else queryset
 
 

@@ -26,15 +26,18 @@ from ..models import (
 from .common import ActivityParams, committees, query_without_page
 
 
-def activity_urls(activities, request=None):
-    """Public URL of each activity, on its own committee's activity index: {pk: url}."""
+def activity_urls(activities, request=None, sites=None):
+    """Public URL of each activity, on its own committee's activity index: {pk: url}.
+    ``sites``: the committees the activities belong to, if the caller has them."""
     site_ids = {a.site_id for a in activities}
     if not site_ids:
         return {}
-    sites = list(Site.objects.filter(pk__in=site_ids).select_related("root_page"))
+    if sites is None:
+        sites = Site.objects.filter(pk__in=site_ids).select_related("root_page")
+    sites = [site for site in sites if site.pk in site_ids]
     index_by_site = {}
-    for index in (
-        ActivityIndexPage.objects.live().public().filter(figs.Scope.of_sites(sites).under_roots())
+    for index in figs.in_scope(
+        ActivityIndexPage.objects.live().public(), figs.Scope.of_sites(sites)
     ):
         site = site_for_path(index.path, sites)
         if site and site.pk not in index_by_site:
@@ -84,7 +87,7 @@ def activity_list(request, index):
         filtered.order_by("-last_step_on", "-pk"), index.page_size, count=total
     )
     page = page.get_page(given["page"])
-    urls = activity_urls(page.object_list, request)
+    urls = activity_urls(page.object_list, request, sites)
     by_site = committees(sites)
     for activity in page.object_list:
         activity.public_url = urls.get(activity.pk)

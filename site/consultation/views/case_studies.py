@@ -14,15 +14,12 @@ def case_study_list_context(request, index):
     indexes = [index.path]
     if len(sites) > 1:
         indexes += list(
-            CaseStudyIndexPage.objects.live()
-            .filter(scope.under_roots())
+            figs.in_scope(CaseStudyIndexPage.objects.live(), scope)
             .exclude(pk=index.pk)
             .values_list("path", flat=True)
         )
-    cases = (
-        CaseStudyPage.objects.live()
-        .public()
-        .filter(figs.Scope(sites=(), root_paths=tuple(indexes)).under_roots())
+    cases = figs.in_scope(
+        CaseStudyPage.objects.live().public(), figs.Scope(sites=(), root_paths=tuple(indexes))
     )
     given = CaseStudyParams(request.GET).values
     kind, method, category = given["kind"], given["method"], given["category"]

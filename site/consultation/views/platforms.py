@@ -1,5 +1,7 @@
 """The platform list of a committee (and its counties) and the 六有 compliance board."""
 
+import hashlib
+
 from django.core.paginator import Paginator
 
 from .. import figures as figs
@@ -8,16 +10,23 @@ from ..models.platforms import SIX_HAVES_ANNOTATIONS, six_haves_status, with_six
 from .common import (
     COMPLIANCE_STATUSES,
     BoardParams,
+    KnownCountPaginator,
     PlatformParams,
     label_committees,
     query_without_page,
 )
 
 
+def _count(scope, name, queryset, **filters):
+    """The number of ``queryset``'s rows, kept with the figures until the records change."""
+    asked = f"{scope.cache_key()}:{sorted((k, v) for k, v in filters.items() if v)}".encode()
+    return figs.cached(f"{name}:{hashlib.sha256(asked).hexdigest()}", queryset.count)
+
+
 def platform_list(request, index):
     sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
-    platforms = PlatformPage.published().filter(scope.under_roots())
+    platforms = figs.in_scope(PlatformPage.published(), scope)
     given = PlatformParams(request.GET).values
     level, kind = given["level"], given["kind"]
     filtered = platforms
@@ -25,9 +34,11 @@ def platform_list(request, index):
         filtered = filtered.filter(level=level)
     if kind:
         filtered = filtered.filter(kind__slug=kind)
-    page = Paginator(
+    total = _count(scope, "platform-list", platforms)
+    page = KnownCountPaginator(
         filtered.select_related("parent_platform").order_by("level", "kind__sort_order", "title"),
         index.page_size,
+        count=_count(scope, "platform-list", filtered, level=level, kind=kind),
     ).get_page(given["page"])
     label_committees(page.object_list, sites)
     return index.render(
@@ -37,7 +48,7 @@ def platform_list(request, index):
             "platforms": page.object_list,
             "by_level": figs.platforms_by_level(scope),
             "by_kind": figs.platforms_by_kind(scope),
-            "total": platforms.count(),
+            "total": total,
             "selected_level": level,
             "selected_kind": kind,
             "levels": PlatformLevel.choices,
@@ -52,7 +63,7 @@ def compliance_board(request, index):
     sites = index.listed_sites()
     scope = figs.Scope.of_sites(sites)
     rooms = with_six_haves(
-        PlatformPage.published().filter(scope.under_roots(), kind__uses_six_haves=True), sites
+        figs.in_scope(PlatformPage.published(), scope).filter(kind__uses_six_haves=True), sites
     )
     all_met = {name: True for name in SIX_HAVES_ANNOTATIONS.values()}
     compliant = rooms.filter(**all_met)
