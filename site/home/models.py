@@ -3,17 +3,17 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
-from consultation import figures as consultation_figures
-from consultation.models import CaseStudyPage, PlatformIndexPage, PlatformPage
 from core.blocks import BodyStreamBlock
-from core.committees import child_committees
+from core.context_processors import chrome_for
 from core.models import BasePage
-from core.plugins import registry
 from core.tree import subtree_q
 from news import tally as news_tally
 from news.latest import latest as latest_news
-from news.models import MeetingType, NewsIndexPage, NewsKind, NewsPage
+from news.models import MeetingType, NewsKind, NewsPage
+
+from . import outline as home_outline
 
 
 class HomePage(BasePage):
@@ -32,75 +32,70 @@ class HomePage(BasePage):
         "members.MemberIndexPage",
     ]
     latest_count = 6
+    county_count = 3
+    type_count = 3
 
     class Meta:
         verbose_name = "政协首页"
         verbose_name_plural = "政协首页"
 
+    def site_for(self, request):
+        """The site this page is the root of: the request's (known without a query), else
+        looked up (a preview from the admin's host)."""
+        site = Site.find_for_request(request)
+        if site is None or site.root_page_id != self.pk:
+            site = self.get_site()
+        return site
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        site = self.site_for(request)
+        counties = chrome_for(site, request).children if site else []
+        # Chosen once per change to the news, fetched in one query (news.latest). The key
+        # names the counties: a county added to the tree gets its block at once.
+        key = f"home:{self.pk}:" + ",".join(str(c.site_id) for c, _ in counties)
+        chosen = latest_news(key, lambda: self.news_blocks(counties))
+        context["meeting_reports"] = chosen["reports"]
+        context["reports_by_type"] = [
+            (pages[0].meeting_type, pages)
+            for name, pages in chosen.items()
+            if name.startswith("type:") and pages
+        ]
+        context["other_news"] = chosen["other"]
+        context["counties"] = [
+            {"committee": child, "url": url, "latest": chosen[f"county:{child.site_id}"]}
+            for child, url in counties
+        ]
+        shown = home_outline.outline(self, site, request)
+        context["news_indexes"] = shown.news_indexes
+        context["methods"] = shown.methods
+        context["platforms"] = shown.platforms
+        context["platform_index"] = shown.platform_index
+        context["case_studies"] = shown.case_studies
+        if site and shown.figures_scope is not None:
+            context["figures"] = home_outline.figures(site, shown.figures_scope)
+            context["figures_rollup"] = len(shown.figures_scope.sites) > 1
+        return context
+
+    def news_blocks(self, counties):
+        """{name: (queryset, how many)}: the latest reports, the latest other news, the latest
+        of each meeting type in use, each county's latest (built only when not kept)."""
         own = news_tally.Scope(None, [self.path])
         news = NewsPage.published_under(subtree_q(self.path, small=own.small), small=own.small)
         reports = news.filter(kind=NewsKind.MEETING_REPORT)
-        used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
-        meeting_types = list(MeetingType.objects.filter(pk__in=used))
-        site = self.get_site()
-        children = child_committees(site) if site else []
         blocks = {
             "reports": (reports, self.latest_count),
             "other": (news.exclude(kind=NewsKind.MEETING_REPORT), self.latest_count),
         }
-        for meeting_type in meeting_types:
-            blocks[f"type:{meeting_type.pk}"] = (reports.filter(meeting_type=meeting_type), 3)
-        for child in children:
+        used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
+        for meeting_type in MeetingType.objects.filter(pk__in=used):
+            blocks[f"type:{meeting_type.pk}"] = (
+                reports.filter(meeting_type=meeting_type),
+                self.type_count,
+            )
+        for child, _url in counties:
             root = child.site.root_page.path
             small = news_tally.Scope(None, [root]).small
             county_news = NewsPage.published_under(subtree_q(root, small=small), small=small)
-            blocks[f"county:{child.site.pk}"] = (county_news, 3)
-        # Chosen once per change to the news, fetched in one query (news.latest).
-        chosen = latest_news(f"home:{self.pk}", blocks)
-        context["meeting_reports"] = chosen["reports"]
-        context["reports_by_type"] = [
-            (meeting_type, chosen[f"type:{meeting_type.pk}"]) for meeting_type in meeting_types
-        ]
-        context["other_news"] = chosen["other"]
-        context["news_indexes"] = self.get_children().live().public().type(NewsIndexPage).specific()
-        context["counties"] = [
-            {
-                "committee": child,
-                "url": child.site.root_url,
-                "latest": chosen[f"county:{child.site.pk}"],
-            }
-            for child in children
-        ]
-        if site:
-            scope = consultation_figures.Scope.for_site(site)
-            context["figures"] = consultation_figures.figures(scope)
-            context["figures_rollup"] = len(scope.sites) > 1
-        context["methods"] = self.method_sections(site)
-        context["platforms"] = (
-            PlatformPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("kind")
-            .order_by("level", "title")[:8]
-        )
-        context["platform_index"] = (
-            self.get_children().live().public().type(PlatformIndexPage).first()
-        )
-        context["case_studies"] = (
-            CaseStudyPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:4]
-        )
-        return context
-
-    def method_sections(self, site):
-        """The county methods this committee runs, with their live public pages here."""
-        sections = []
-        for method, _config in registry.enabled_for(site):
-            pages = [
-                page
-                for model in method.page_types()
-                for page in model.objects.live().public().descendant_of(self).order_by("path")
-            ]
-            sections.append({"method": method, "pages": pages})
-        return sections
+            blocks[f"county:{child.site_id}"] = (county_news, self.county_count)
+        return blocks

@@ -18,9 +18,10 @@ class PublicConfig(AppConfig):
         )
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from core.context_processors import register_stamp
         from core.signals import content_changed
 
-        from . import cache
+        from . import cache, sites
 
         # The page cache: every change empties the cached pages of the sites it can show on.
         pre_save.connect(cache.before_save, dispatch_uid="pagecache-before-save")
@@ -31,3 +32,5 @@ class PublicConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(cache.on_page_change, dispatch_uid=f"pagecache-{id(signal)}")
         content_changed.connect(cache.on_bulk_change, dispatch_uid="pagecache-bulk")
+        # The header and footer of a site's pages, built once per change to what they show.
+        register_stamp(sites.chrome_stamp)

@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "public.middleware.TraditionalScriptMiddleware",
     # Wagtail's view restrictions read once per request, not per .public() (core.restrictions).
     "core.restrictions.RestrictionsPerRequest",
+    # Generation counters read once per request, in one round trip (core.generations).
+    "core.generations.GenerationsPerRequest",
+    # Which site answers the host, kept per process until a Site changes (public.sites).
+    "public.sites.KnownSites",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
