@@ -3,6 +3,7 @@ figures rather than counted on every render, so they must follow every change th
 a platform published or unpublished, a kind renamed, a platform made private."""
 
 import re
+from unittest.mock import patch
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from builders import committee_with_platforms, make_platform, platform_kind
+from consultation.models import PlatformIndexPage
 
 
 class PlatformListCountsTest(TestCase):
@@ -76,6 +78,19 @@ class PlatformListCountsTest(TestCase):
         self.assertEqual(response.context["page_obj"].paginator.count, 1)
         self.assertContains(response, "shi议事室")
         self.assertNotContains(response, "gaoqiao议事室")
+
+    def test_pages_follow_the_list_order_and_a_new_platform(self):
+        with patch.object(PlatformIndexPage, "page_size", 1):
+            titles = [
+                [p.title for p in self.get(self.prefecture, page=n).context["platforms"]]
+                for n in (1, 2)
+            ]
+            # By level (county before village), then kind and title.
+            self.assertEqual(titles, [["shi议事室"], ["gaoqiao议事室"]])
+            make_platform(self.p_index, "aaa", level="county", title="阿城议事室")
+            first = self.get(self.prefecture, page=1).context["platforms"]
+            self.assertEqual([p.title for p in first], ["shi议事室"])
+            self.assertEqual(self.get(self.prefecture, page=3).context["page_obj"].number, 3)
 
     def test_a_warm_render_counts_nothing(self):
         self.get(self.prefecture)

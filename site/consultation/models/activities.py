@@ -56,10 +56,17 @@ class ActivityQuerySet(models.QuerySet):
         Written as "not at one of the (few) unpublished platforms" rather than as a join on the
         platform's page: with the join, the planner drove every newest-first list from the
         platforms and sorted all of a prefecture's activities (0.5 s at 50,000); without it,
-        it walks the date index and stops at the page's end."""
+        it walks the date index and stops at the page's end. The unpublished platforms are
+        found by page type: ``live`` has no index, and PostgreSQL read the whole page table
+        for them (40 ms at 100,000 pages)."""
         from .platforms import PlatformPage
 
-        hidden = list(PlatformPage.objects.filter(live=False).values_list("pk", flat=True))
+        hidden = list(
+            PlatformPage.objects.type(PlatformPage)
+            .filter(live=False)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
         return self.exclude(platform_id__in=hidden) if hidden else self.all()
 
     def in_sites(self, sites):
