@@ -45,5 +45,7 @@ def latest(key, plan):
     """{name: [page, …]} for the blocks of ``plan`` (see ``chosen_ids``), fetched in one query."""
     chosen = chosen_ids(key, plan)
     wanted = {pk for ids in chosen.values() for pk in ids}
-    pages = NewsPage.published().in_bulk(wanted) if wanted else {}
+    # What a news item in a block shows (news/includes/news_item.html): no lead image.
+    shown = NewsPage.published().select_related(None).select_related("meeting_type")
+    pages = shown.in_bulk(wanted) if wanted else {}
     return {name: [pages[pk] for pk in ids if pk in pages] for name, ids in chosen.items()}
