@@ -86,6 +86,21 @@ def chrome_for(site, request):
     return chrome
 
 
+def settings_for_request(request):
+    """The committee's settings from the kept chrome, also what CommitteeSettings.for_request
+    gives for the rest of the request (a copy: the kept one is shared by requests)."""
+    attr = CommitteeSettings.get_cache_attr_name()
+    settings = getattr(request, attr, None)
+    if settings is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        settings = copy.copy(chrome_for(site, request).settings)
+        settings._request = request
+        setattr(request, attr, settings)
+    return settings
+
+
 class CommitteeContext:
     """Lazy: a page that shows no chrome (a feed, robots.txt) pays nothing."""
 
@@ -104,18 +119,8 @@ class CommitteeContext:
         return self._chrome
 
     def _settings(self):
-        """The committee's settings, also what CommitteeSettings.for_request gives later in
-        this request (a copy: the kept one is shared by requests)."""
         if not hasattr(self, "_cached_settings"):
-            settings = None
-            if self.chrome:
-                attr = CommitteeSettings.get_cache_attr_name()
-                settings = getattr(self.request, attr, None)
-                if settings is None:
-                    settings = copy.copy(self.chrome.settings)
-                    settings._request = self.request
-                    setattr(self.request, attr, settings)
-            self._cached_settings = settings
+            self._cached_settings = settings_for_request(self.request) if self.chrome else None
         return self._cached_settings
 
     @property

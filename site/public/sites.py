@@ -12,12 +12,14 @@
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from core.context_processors import settings_for_request
 from core.generations import Generation
 
 from .cache import GENERATION_KEY, SITE_GENERATION_KEY
 
 _installation = Generation(GENERATION_KEY)
 _site_generations: dict[int, Generation] = {}
+NOT_PUBLIC = ("/admin/", "/documents/", "/static/", "/media/", "/healthz", "/readyz")
 KEPT = 1000  # hosts kept per process (a crawler may invent host names the default site answers)
 
 # (installation generation, {(host name, port): Site fields, or None for no site})
@@ -59,7 +61,8 @@ def chrome_stamp(site):
 
 class KnownSites:
     """Middleware: sets the request's site (Wagtail's ``request._wagtail_site``) from the
-    per-process map, before anything asks for it."""
+    per-process map, before anything asks for it; on public pages also the committee's
+    settings (what ``CommitteeSettings.for_request`` answers), from the kept chrome."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -67,4 +70,6 @@ class KnownSites:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
+        if request._wagtail_site is not None and not request.path.startswith(NOT_PUBLIC):
+            settings_for_request(request)
         return self.get_response(request)
