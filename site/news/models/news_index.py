@@ -5,13 +5,13 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from core import params
-from core.committees import listed_sites, site_for_path
-from core.models import BasePage, CommitteeSettings
+from core.committees import listed_sites
+from core.models import BasePage
 from core.paginator import KnownCountPaginator
-from core.tree import subtree_q
+from core.tree import children_q, subtree_q
 
+from ..listing import listing, ordered_ids, pages_for
 from ..tally import Scope as tally_scope
-from .meeting_types import MeetingType
 from .pages import NewsKind, NewsPage
 
 
@@ -54,32 +54,47 @@ class NewsIndexPage(BasePage):
             scope |= subtree_q(site.root_page.path, small=small)
         return NewsPage.published_under(scope, small=small)
 
+    def route(self, request, path_components):
+        """A news page found with its meeting type in one query; Wagtail's routing asks for
+        the child page, then for its specific fields, then for its meeting type."""
+        if path_components:
+            child = (
+                NewsPage.objects.filter(children_q(self), slug=path_components[0])
+                .select_related("meeting_type")
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sites = self.listed_sites()
+        listed = listing(self)
         given = NewsIndexParams(request.GET).values
         type_slug, kind, year = given["type"], given["kind"], given["year"]
         # Counts come from the tally (news.tally), never from counting the archive per render.
-        tally = tally_scope(self.path, [site.root_page.path for site in sites[1:]])
+        tally = tally_scope(self.path, listed.tree_paths)
+        known_types = tally.snapshot.meeting_types
         type_counts = tally.by_meeting_type()
-        meeting_types = list(
-            MeetingType.objects.filter(pk__in=type_counts).order_by("sort_order", "name")
+        meeting_types = sorted(
+            (known_types[pk] for pk in type_counts if pk in known_types),
+            key=lambda t: (t.sort_order, t.name),
         )
-        filtered = self.news_items(sites, small=tally.small)
-        type_ids = None
-        if type_slug:
-            type_ids = {t.pk for t in meeting_types if t.slug == type_slug}
-            filtered = filtered.filter(meeting_type__in=type_ids)
-        if kind:
-            filtered = filtered.filter(kind=kind)
-        if year:
-            filtered = filtered.filter(date__year=year)
-        total = tally.count(meeting_type_ids=type_ids, kind=kind or None, year=year or None)
-        page = KnownCountPaginator(filtered, self.page_size, count=total).get_page(given["page"])
-        committees = {c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)}
+        filters = {
+            "meeting_type_ids": {t.pk for t in meeting_types if t.slug == type_slug}
+            if type_slug
+            else None,
+            "kind": kind or None,
+            "year": year or None,
+        }
+        ids = ordered_ids(tally, filters, small=tally.small)
+        page = KnownCountPaginator(ids, self.page_size, count=tally.count(**filters)).get_page(
+            given["page"]
+        )
+        page.object_list = list(pages_for(page.object_list))
         for item in page.object_list:
-            site = site_for_path(item.path, sites)
-            item.committee = committees.get(site.pk) if site else None
+            item.committee = listed.site_for_path(item.path)
         context.update(
             page_obj=page,
             items=page.object_list,
@@ -96,6 +111,6 @@ class NewsIndexPage(BasePage):
                 for t in meeting_types
             ],
             years=[{"year": y, "count": count} for y, count in tally.by_year()],
-            show_committee=len(sites) > 1,
+            show_committee=len(listed.sites) > 1,
         )
         return context

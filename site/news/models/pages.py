@@ -42,7 +42,7 @@ class NewsPage(BasePage):
     kind = models.CharField(
         "类别", max_length=20, choices=NewsKind.choices, default=NewsKind.MEETING_REPORT
     )
-    date = models.DateField("日期", default=timezone.localdate, db_index=True)
+    date = models.DateField("日期", default=timezone.localdate)
     summary = models.TextField("摘要", blank=True, max_length=500, help_text="列表中显示")
     meeting_type = models.ForeignKey(
         MeetingType,
@@ -125,10 +125,12 @@ class NewsPage(BasePage):
                 name="newspage_archive_id",
                 condition=~models.Q(archive_id=""),
             ),
-            # Home pages' "latest of each meeting type / kind", newest first, found without
-            # walking the whole archive's date index.
-            models.Index(fields=["meeting_type", "date"], name="newspage_type_date"),
-            models.Index(fields=["kind", "date"], name="newspage_kind_date"),
+            # Lists newest first (order: date, then id): a page of ids is read from the index
+            # alone, however deep (news.listing). With the meeting type or kind first: home
+            # pages' "latest of each meeting type / kind" and the lists filtered by them.
+            models.Index(fields=["date", "page_ptr"], name="newspage_date_id"),
+            models.Index(fields=["meeting_type", "date", "page_ptr"], name="newspage_type_date_id"),
+            models.Index(fields=["kind", "date", "page_ptr"], name="newspage_kind_date_id"),
         ]
 
     @classmethod
