@@ -26,7 +26,7 @@ class ConsultationConfig(AppConfig):
     def ready(self):
         from django.apps import apps
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from core.plugins import PluginAppConfig
@@ -35,7 +35,7 @@ class ConsultationConfig(AppConfig):
 
         # Whatever a counter or a county method's figure reads (the 六有 evidence, the
         # plugins' own records, the kinds' names, the view restrictions the public lists'
-        # counts leave out): any change makes cached figures stale.
+        # counts leave out, the sites' root pages): any change makes cached figures stale.
         plugin_models = [
             model
             for config in apps.get_app_configs()
@@ -52,6 +52,7 @@ class ConsultationConfig(AppConfig):
             models.PlatformEvidence,
             models.PlatformKind,
             PageViewRestriction,
+            Site,
             *plugin_models,
         ):
             post_save.connect(figures.invalidate, sender=model, dispatch_uid=f"figures-{model}")

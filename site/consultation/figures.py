@@ -74,21 +74,19 @@ class Scope:
         start: datetime.date | None = None,
         end: datetime.date | None = None,
     ) -> Self:
-        # Sites come with their root pages from descendant_sites and the index pages' lists;
-        # only the others are read again.
+        # The root pages' paths, kept with the figures (a site saved or a page moved
+        # invalidates them), rather than read again for each page that counts over sites.
+        roots = site_root_paths()
         given = {s.pk: s for s in sites}
-        missing = [pk for pk, s in given.items() if not Site.root_page.is_cached(s)]
-        if missing:
-            given.update(
-                (s.pk, s) for s in Site.objects.filter(pk__in=missing).select_related("root_page")
-            )
-        sites = list(given.values())
+        if any(pk not in roots for pk in given):  # not seen yet: read without the cache
+            roots = dict(Site.objects.values_list("pk", "root_page__path"))
+        order = [pk for pk in given if pk in roots]
         return cls(
-            sites=tuple(sorted(s.pk for s in sites)),
+            sites=tuple(sorted(order)),
             start=start,
             end=end,
-            root_paths=tuple(s.root_page.path for s in sites),
-            site_order=tuple(s.pk for s in sites),
+            root_paths=tuple(roots[pk] for pk in order),
+            site_order=tuple(order),
         )
 
     def only(self, site_ids: Container[int]) -> Scope:
@@ -144,6 +142,13 @@ def cached(key: str, compute: Callable[[], _T]) -> _T:
         found = (compute(),)  # wrapped: a computed None is a value, not a miss
         cache.set(full_key, found, CACHE_TIMEOUT)
     return found[0]
+
+
+def site_root_paths() -> dict[int, str]:
+    """{site id: tree path of its root page} of every site (cached, see ``invalidate``)."""
+    return cached(
+        "site-root-paths", lambda: dict(Site.objects.values_list("pk", "root_page__path"))
+    )
 
 
 def platforms(scope: Scope) -> QuerySet[PlatformPage]:

@@ -1,6 +1,7 @@
 """The platform list's counts (total, by level, by kind, the paginator's) are kept with the
 figures rather than counted on every render, so they must follow every change that moves them:
-a platform published or unpublished, a kind renamed, a platform made private."""
+a platform published or unpublished, a kind renamed, a platform made private. Likewise the
+unpublished platforms whose activities the activity lists leave out."""
 
 import re
 from unittest.mock import patch
@@ -12,7 +13,13 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from builders import committee_with_platforms, make_platform, platform_kind
+from builders import (
+    activity_index,
+    committee_with_platforms,
+    make_activity,
+    make_platform,
+    platform_kind,
+)
 from consultation.models import PlatformIndexPage
 
 
@@ -91,6 +98,17 @@ class PlatformListCountsTest(TestCase):
             first = self.get(self.prefecture, page=1).context["platforms"]
             self.assertEqual([p.title for p in first], ["shi议事室"])
             self.assertEqual(self.get(self.prefecture, page=3).context["page_obj"].number, 3)
+
+    def test_an_unpublished_platforms_activities_leave_the_activity_list(self):
+        index = activity_index(self.county)
+        room = self.c_index.get_children().get(slug="gaoqiao").specific
+        make_activity(room, "议停车难", steps=range(1, 4))
+        path = index.url_path.removeprefix(self.county.root_page.url_path[:-1])
+        self.assertContains(self.client.get(path, HTTP_HOST=self.county.hostname), "议停车难")
+        room.unpublish()
+        self.assertNotContains(self.client.get(path, HTTP_HOST=self.county.hostname), "议停车难")
+        room.save_revision().publish()
+        self.assertContains(self.client.get(path, HTTP_HOST=self.county.hostname), "议停车难")
 
     def test_a_warm_render_counts_nothing(self):
         self.get(self.prefecture)
