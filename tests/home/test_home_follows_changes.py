@@ -83,7 +83,17 @@ class HomeFollowsChanges(TestCase):
     def test_a_warm_home_page_runs_few_queries(self):
         for site in (self.prefecture, self.county):
             self.home(site)
-            # Routing (root page, its specific page, its view restrictions: 4), the view
-            # restrictions of .public(), the news pages: nothing per block, section or county.
-            with self.assertNumQueries(6):
+            # The home page's view restrictions (2), the view restrictions of .public(), the
+            # news pages: nothing per block, section or county, nor for the routing's root.
+            with self.assertNumQueries(4):
                 self.home(site)
+
+    def test_the_home_page_edited_or_unpublished_shows_at_once(self):
+        self.home()
+        root = self.county.root_page.specific
+        root.intro = "庄浪县政协欢迎您"
+        root.save_revision().publish()
+        self.assertIn("庄浪县政协欢迎您", self.home())
+        root.unpublish()
+        response = self.client.get("/", HTTP_HOST=self.county.hostname)
+        self.assertEqual(response.status_code, 404)
