@@ -76,10 +76,8 @@ class Scope:
     ) -> Self:
         # The root pages' paths, kept with the figures (a site saved or a page moved
         # invalidates them), rather than read again for each page that counts over sites.
-        roots = site_root_paths()
         given = {s.pk: s for s in sites}
-        if any(pk not in roots for pk in given):  # not seen yet: read without the cache
-            roots = dict(Site.objects.values_list("pk", "root_page__path"))
+        roots = site_root_paths(given)
         order = [pk for pk in given if pk in roots]
         return cls(
             sites=tuple(sorted(order)),
@@ -144,11 +142,15 @@ def cached(key: str, compute: Callable[[], _T]) -> _T:
     return found[0]
 
 
-def site_root_paths() -> dict[int, str]:
-    """{site id: tree path of its root page} of every site (cached, see ``invalidate``)."""
-    return cached(
-        "site-root-paths", lambda: dict(Site.objects.values_list("pk", "root_page__path"))
-    )
+def site_root_paths(site_ids: Iterable[int] = ()) -> dict[int, str]:
+    """{site id: tree path of its root page} of every site (cached, see ``invalidate``);
+    read again, not from the cache, if one of ``site_ids`` is missing."""
+
+    def compute() -> dict[int, str]:
+        return dict(Site.objects.values_list("pk", "root_page__path"))
+
+    roots = cached("site-root-paths", compute)
+    return roots if all(pk in roots for pk in site_ids) else compute()
 
 
 def platforms(scope: Scope) -> QuerySet[PlatformPage]:

@@ -5,9 +5,7 @@ import hashlib
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from wagtail.models import Site
 
-from core.committees import site_for_path
 from core.paginator import KnownCountPaginator
 from core.plugins import registry
 
@@ -26,28 +24,29 @@ from ..models import (
 from .common import ActivityParams, committees, query_without_page
 
 
-def activity_urls(activities, request=None, sites=None):
-    """Public URL of each activity, on its own committee's activity index: {pk: url}.
-    ``sites``: the committees the activities belong to, if the caller has them."""
+def activity_urls(activities, request=None):
+    """Public URL of each activity, on its own committee's activity index: {pk: url}."""
     site_ids = {a.site_id for a in activities}
     if not site_ids:
         return {}
-    if sites is None:
-        sites = Site.objects.filter(pk__in=site_ids).select_related("root_page")
-    sites = [site for site in sites if site.pk in site_ids]
-    index_by_site = {}
-    for index in figs.in_scope(
-        ActivityIndexPage.objects.live().public(), figs.Scope.of_sites(sites)
-    ):
-        site = site_for_path(index.path, sites)
-        if site and site.pk not in index_by_site:
-            index_by_site[site.pk] = index
-    urls = {}
-    for activity in activities:
-        index = index_by_site.get(activity.site_id)
-        if index:
-            urls[activity.pk] = f"{index.get_url(request)}{activity.pk}/"
-    return urls
+    roots = figs.site_root_paths(site_ids)
+    # An index belongs to the committee (of those listed) with the nearest root above it; the
+    # first of each committee's is taken. There is about one index per committee, so all are
+    # read: cheaper than building a filter on the roots.
+    base_by_site = {}
+    for index in ActivityIndexPage.objects.live().public().order_by("path"):
+        site_id = max(
+            (pk for pk in site_ids if index.path.startswith(roots[pk])),
+            key=lambda pk: len(roots[pk]),
+            default=None,
+        )
+        if site_id is not None and site_id not in base_by_site:
+            base_by_site[site_id] = index.get_url(request)
+    return {
+        activity.pk: f"{base_by_site[activity.site_id]}{activity.pk}/"
+        for activity in activities
+        if base_by_site.get(activity.site_id)
+    }
 
 
 def _public_activities():
@@ -64,7 +63,8 @@ def _public_activities():
 
 def activity_list(request, index):
     sites = index.listed_sites()
-    activities = _public_activities().filter(site__in=sites)
+    # The list shows each activity's platform by title only: read for the page's rows below.
+    activities = Activity.objects.public().select_related("format").filter(site__in=sites)
     given = ActivityParams(request.GET).values
     step, fmt, category = given["step"], given["format"], given["category"]
     level, year = given["level"], given["year"]
@@ -87,11 +87,17 @@ def activity_list(request, index):
         filtered.order_by("-last_step_on", "-pk"), index.page_size, count=total
     )
     page = page.get_page(given["page"])
-    urls = activity_urls(page.object_list, request, sites)
+    urls = activity_urls(page.object_list, request)
     by_site = committees(sites)
+    titles = dict(
+        PlatformPage.objects.filter(pk__in={a.platform_id for a in page.object_list})
+        .order_by()
+        .values_list("pk", "title")
+    )
     for activity in page.object_list:
         activity.public_url = urls.get(activity.pk)
         activity.committee = by_site.get(activity.site_id)
+        activity.platform_title = titles.get(activity.platform_id, "")
     return index.render(
         request,
         context_overrides={
