@@ -158,18 +158,38 @@ def _matching(rows, meeting_type_ids, kind, year):
 SMALL_SHARE = 0.1
 
 
+_scopes = (None, {})  # (snapshot, {scope's key: its rows and answers}): this process's
+SCOPES_KEPT = 1000
+
+
 class Scope:
-    """The tally rows of a news list: its own section and the whole trees of listed sites."""
+    """The tally rows of a news list: its own section and the whole trees of listed sites.
+
+    A scope's rows and answers are kept per process for the snapshot they come from: a list
+    or a home page asks the same questions of the same scope on every render."""
 
     def __init__(self, section_path, tree_paths=(), excluded_paths=()):
+        global _scopes
         self.section_path = section_path
         self.tree_paths = tuple(tree_paths)
         self.excluded_paths = tuple(excluded_paths)
         self.snapshot = snapshot()
-        self.rows, self.outside = [], []
-        for row in self.snapshot.rows:
-            (self.rows if self._covers(row.section_path) else self.outside).append(row)
-        self.total = sum(row.count for row in self.snapshot.rows)
+        if _scopes[0] is not self.snapshot or len(_scopes[1]) >= SCOPES_KEPT:
+            _scopes = (self.snapshot, {})
+        key = (section_path, self.tree_paths, self.excluded_paths)
+        kept = _scopes[1].get(key)
+        if kept is None:
+            inside, outside = [], []
+            for row in self.snapshot.rows:
+                (inside if self._covers(row.section_path) else outside).append(row)
+            total = sum(row.count for row in self.snapshot.rows)
+            kept = _scopes[1][key] = (inside, outside, total, {})
+        self.rows, self.outside, self.total, self._answers = kept
+
+    def _answer(self, question, compute):
+        if question not in self._answers:
+            self._answers[question] = compute()
+        return self._answers[question]
 
     @property
     def small(self):
@@ -183,12 +203,22 @@ class Scope:
 
     def count(self, *, meeting_type_ids=None, kind=None, year=None):
         """Pages matching the list's filters (None: any). ``meeting_type_ids`` is a set."""
-        return sum(row.count for row in _matching(self.rows, meeting_type_ids, kind, year))
+        types = frozenset(meeting_type_ids) if meeting_type_ids is not None else None
+        return self._answer(
+            ("count", types, kind, year),
+            lambda: sum(row.count for row in _matching(self.rows, types, kind, year)),
+        )
 
     def unlisted(self, *, meeting_type_ids=None, kind=None, year=None):
         """The ids of the news pages matching the filters that this list leaves out (not
         live, not public, or outside the scope), or None if they are not known or many: the
         list is then the news table's rows matching the filters less these ids."""
+        types = frozenset(meeting_type_ids) if meeting_type_ids is not None else None
+        return self._answer(
+            ("unlisted", types, kind, year), lambda: self._unlisted(types, kind, year)
+        )
+
+    def _unlisted(self, meeting_type_ids, kind, year):
         hidden = self.snapshot.hidden
         if hidden is None:
             return None
@@ -200,23 +230,33 @@ class Scope:
             if ids is None:
                 return None
             left_out |= ids
-        return left_out if len(left_out) <= UNLISTED else None
+        return frozenset(left_out) if len(left_out) <= UNLISTED else None
 
     def sections(self):
         """The paths of the news sections in this scope that hold listed pages."""
-        return sorted({row.section_path for row in self.rows})
+        return self._answer(
+            ("sections",), lambda: tuple(sorted({row.section_path for row in self.rows}))
+        )
 
     def by_year(self):
         """[(year, count)], newest first."""
-        counts = Counter()
-        for row in self.rows:
-            counts[row.year] += row.count
-        return sorted(counts.items(), reverse=True)
+
+        def compute():
+            counts = Counter()
+            for row in self.rows:
+                counts[row.year] += row.count
+            return tuple(sorted(counts.items(), reverse=True))
+
+        return list(self._answer(("by_year",), compute))
 
     def by_meeting_type(self, *, kind=None):
         """{meeting type id: count}, pages without a type left out."""
-        counts = Counter()
-        for row in self.rows:
-            if row.meeting_type_id is not None and (kind is None or row.kind == kind):
-                counts[row.meeting_type_id] += row.count
-        return dict(counts)
+
+        def compute():
+            counts = Counter()
+            for row in self.rows:
+                if row.meeting_type_id is not None and (kind is None or row.kind == kind):
+                    counts[row.meeting_type_id] += row.count
+            return counts
+
+        return dict(self._answer(("by_meeting_type", kind), compute))
