@@ -122,6 +122,26 @@ def ordered_ids(scope, filters, *, small):
     return pages.order_by(*order).values_list("pk", flat=True)
 
 
+def page_ids(scope, filters, number, size, *, small):
+    """The ids on page ``number`` (from 1) of ``size``: ``ordered_ids`` from the page's first
+    year on, so that the offset counts the pages of that year only (the tally counts the
+    newer years); a county's page 1,000 walked 12,000 rows of the date index."""
+    import datetime
+
+    ids = ordered_ids(scope, filters, small=small)
+    offset = (number - 1) * size
+    if filters.get("year") is None and offset:
+        newer = 0
+        for year, count in scope.by_year(**filters):
+            if newer + count > offset:
+                if newer:
+                    ids = ids.filter(date__lt=datetime.date(year + 1, 1, 1))
+                    offset -= newer
+                break
+            newer += count
+    return ids[offset : offset + size]
+
+
 # What a list item shows (news/includes/news_item.html) and its link needs: building the
 # pages from every column of the page and the news tables (the body's JSON included) took
 # more time than the query.

@@ -238,16 +238,17 @@ class Scope:
             ("sections",), lambda: tuple(sorted({row.section_path for row in self.rows}))
         )
 
-    def by_year(self):
-        """[(year, count)], newest first."""
+    def by_year(self, *, meeting_type_ids=None, kind=None, year=None):
+        """[(year, count)] of the pages matching the filters, newest first."""
+        types = frozenset(meeting_type_ids) if meeting_type_ids is not None else None
 
         def compute():
             counts = Counter()
-            for row in self.rows:
+            for row in _matching(self.rows, types, kind, year):
                 counts[row.year] += row.count
             return tuple(sorted(counts.items(), reverse=True))
 
-        return list(self._answer(("by_year",), compute))
+        return list(self._answer(("by_year", types, kind, year), compute))
 
     def by_meeting_type(self, *, kind=None):
         """{meeting type id: count}, pages without a type left out."""

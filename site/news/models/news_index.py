@@ -10,7 +10,7 @@ from core.models import BasePage
 from core.paginator import KnownCountPaginator
 from core.tree import children_q, subtree_q
 
-from ..listing import listing, ordered_ids, pages_for
+from ..listing import listing, ordered_ids, page_ids, pages_for
 from ..tally import Scope as tally_scope
 from .pages import NewsKind, NewsPage
 
@@ -92,7 +92,8 @@ class NewsIndexPage(BasePage):
         page = KnownCountPaginator(ids, self.page_size, count=tally.count(**filters)).get_page(
             given["page"]
         )
-        page.object_list = list(pages_for(page.object_list))
+        ids = page_ids(tally, filters, page.number, self.page_size, small=tally.small)
+        page.object_list = list(pages_for(ids))
         for item in page.object_list:
             item.committee = listed.site_for_path(item.path)
         context.update(
