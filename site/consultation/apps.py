@@ -51,6 +51,7 @@ class ConsultationConfig(AppConfig):
             models.PlatformPage,
             models.PlatformEvidence,
             models.PlatformKind,
+            models.ConsultationSettings,  # its deadlines decide what is overdue
             PageViewRestriction,
             Site,
             *plugin_models,

@@ -14,6 +14,7 @@
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import F, Q
 
 from core.committees import listed_sites
@@ -29,6 +30,7 @@ def sites_changed(**kwargs):
     if kwargs.get("raw"):
         return
     SITES.bump()
+    transaction.on_commit(SITES.bump)  # as news.tally.news_changed
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, Length, Substr
 
@@ -67,7 +68,10 @@ def news_changed(**kwargs):
     """Receiver for every signal that can change what the tally counts."""
     if kwargs.get("raw"):
         return
+    # At once (the writing request sees its change) and on commit (a tally computed meanwhile
+    # by another connection from the rows before the commit is not kept as current).
     GENERATION.bump()
+    transaction.on_commit(GENERATION.bump)
 
 
 def _compute():
