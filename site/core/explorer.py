@@ -32,6 +32,18 @@ class ChildrenExplorerView(ExplorableIndexView):
     def sees_every_child(self):
         return explores_whole_subtree(self.request.user, self.parent_page)
 
+    def order_queryset(self, queryset):
+        """Wagtail's order, then the id: archive pages share an empty last-edit date, and
+        without a last key a database may page them in a different order on each page
+        (PostgreSQL then repeats some and skips others)."""
+        queryset = super().order_queryset(queryset)
+        ordering = queryset.query.order_by
+        if self.lists_children_only and ordering:
+            first = ordering[0]
+            descending = getattr(first, "descending", False) or str(first).startswith("-")
+            queryset = queryset.order_by(*ordering, "-pk" if descending else "pk")
+        return queryset
+
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         if self.lists_children_only and self.sees_every_child:

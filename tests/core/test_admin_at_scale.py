@@ -54,6 +54,14 @@ class PageExplorer(TestCase):
         self.assertEqual(sorted(pages), sorted(p.pk for p in self.news))
         self.assertEqual(len(explored(second)), 5)
 
+    def test_pages_without_an_edit_date_are_paged_in_one_order(self):
+        Page.objects.filter(pk__in=[p.pk for p in self.news]).update(
+            latest_revision_created_at=None
+        )
+        pages = explored(self.explore(self.admin, self.index))
+        pages += explored(self.explore(self.admin, self.index, p=2))
+        self.assertEqual(pages, sorted((p.pk for p in self.news), reverse=True))
+
     def test_rows_are_specific_and_annotated_as_in_wagtails_listing(self):
         response = self.explore(self.admin, self.index)
         row = response.context["object_list"][0]
