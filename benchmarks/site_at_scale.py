@@ -169,7 +169,7 @@ def main():
     server.collectstatic(prod_env)
     flush_cache(args.redis_url)
     found = run_phase("cases", prod_env, {"only": args.only})
-    conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "0 (unset)")
+    conn_max_age = os.environ.get("DATABASE_CONN_MAX_AGE", "unset: production's 60 s")
     print(
         f"\n# site at scale — {engine}, {meta['items']:,} archive items "
         f"({meta['import_rate']:.0f} items/s on import), {found['activities']:,} activities, "
