@@ -12,6 +12,7 @@ at once."""
 from django.core.cache import cache
 
 from . import tally
+from .listing import ITEM_FIELDS
 from .models import NewsPage
 
 # key -> (generation, {block name: [page id, …]}): this process's copy of the choices.
@@ -45,7 +46,10 @@ def latest(key, plan):
     """{name: [page, …]} for the blocks of ``plan`` (see ``chosen_ids``), fetched in one query."""
     chosen = chosen_ids(key, plan)
     wanted = {pk for ids in chosen.values() for pk in ids}
-    # What a news item in a block shows (news/includes/news_item.html): no lead image.
-    shown = NewsPage.published().select_related(None).select_related("meeting_type")
+    # What a news item in a block shows (news/includes/news_item.html), as a list's items:
+    # no lead image, no body (decoding each page's JSON body cost more than the query).
+    shown = (
+        NewsPage.published().select_related(None).select_related("meeting_type").only(*ITEM_FIELDS)
+    )
     pages = shown.in_bulk(wanted) if wanted else {}
     return {name: [pages[pk] for pk in ids if pk in pages] for name, ids in chosen.items()}
