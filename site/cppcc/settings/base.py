@@ -33,6 +33,8 @@ CORE_APPS = [
     "search",
     "public",
     "security",
+    "checks",
+    "monitor",
     "demo",
     "operations",
 ]
@@ -306,6 +308,9 @@ X_FRAME_OPTIONS = "DENY"
 
 # Chinese first.
 LANGUAGE_CODE = "zh-hans"
+# The project's own translations (site/cppcc/locale) complete and correct Wagtail's and the
+# dependencies' zh-hans strings; they take precedence over the apps' catalogues.
+LOCALE_PATHS = [SITE_DIR / "cppcc" / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
