@@ -5,6 +5,7 @@ is what rolls figures up and lets a prefecture list and search across its counti
 """
 
 import re
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,8 +19,27 @@ from wagtail.models import Orderable, Page
 from .method_settings import InstalledMethodsPanel, MethodSettingsForm, MethodSettingsObjectList
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
+phone_validator = RegexValidator(
+    r"^[0-9()（）-]{7,20}$",
+    "联系电话只能由数字、连字符“-”和括号组成（7 至 20 位），如 0933-8212345 或 (0933)8212345。",
+)
+postcode_validator = RegexValidator(r"^[0-9]{6}$", "邮政编码应为 6 位数字，如 744000。")
 ICP_FILING_URL = "https://beian.miit.gov.cn/"
 POLICE_FILING_URL = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={code}"
+# The national 政府网站找错 platform: a site's 网站纠错 link carries its 网站标识码.
+CORRECTION_URL = (
+    "https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode={code}"
+)
+# The footer items a government site must show (政府网站检查: missing filing numbers fail a
+# site outright): (field, label). Checked by CommitteeSettings.missing_footer_items.
+MANDATORY_FOOTER_ITEMS = (
+    ("sponsor", "主办单位"),
+    ("address", "联系地址"),
+    ("phone", "联系电话"),
+    ("icp_number", "ICP备案号"),
+    ("police_number", "公安备案号"),
+    ("website_code", "网站标识码"),
+)
 
 
 class CommitteeLevel(models.TextChoices):
@@ -61,7 +81,25 @@ class CommitteeSettings(BaseSiteSetting):
         "辅色", max_length=7, default="#b8860b", validators=[colour_validator]
     )
     sponsor = models.CharField("主办单位", max_length=100, blank=True)
-    contact = models.TextField("联系方式", max_length=500, blank=True)
+    address = models.CharField(
+        "联系地址", max_length=200, blank=True, help_text="如：甘肃省平凉市崆峒区某某路1号"
+    )
+    phone = models.CharField(
+        "联系电话",
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+        help_text="如：0933-8212345",
+    )
+    postcode = models.CharField(
+        "邮政编码", max_length=6, blank=True, validators=[postcode_validator]
+    )
+    contact = models.TextField(
+        "其他联系方式",
+        max_length=500,
+        blank=True,
+        help_text="地址、电话、邮编请填在上面的专门字段中；此处填写电子邮箱等其他方式。",
+    )
     icp_number = models.CharField(
         "ICP备案号", max_length=50, blank=True, help_text="如：陇ICP备12345678号-1"
     )
@@ -82,12 +120,16 @@ class CommitteeSettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("sponsor"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("postcode")]),
                 FieldPanel("contact"),
                 FieldPanel("icp_number"),
                 FieldPanel("police_number"),
                 FieldPanel("website_code"),
             ],
-            "页脚信息（均为选填）",
+            "页脚信息",
+            help_text="主办单位、联系地址、联系电话、ICP备案号、公安备案号、网站标识码为"
+            "政府网站必须公开的项目；缺少任何一项，网站检查不合格。",
         ),
     ]
 
@@ -110,6 +152,28 @@ class CommitteeSettings(BaseSiteSetting):
     def police_url(self):
         digits = "".join(re.findall(r"\d", self.police_number))
         return POLICE_FILING_URL.format(code=digits) if digits else ""
+
+    @property
+    def correction_url(self):
+        """The 网站纠错 link on the national 政府网站找错 platform ("" without a site code)."""
+        code = self.website_code.strip()
+        return CORRECTION_URL.format(code=quote(code)) if code else ""
+
+    @property
+    def has_contact(self):
+        return any(
+            value.strip() for value in (self.address, self.phone, self.postcode, self.contact)
+        )
+
+    def missing_footer_items(self):
+        """The Chinese labels of the mandatory footer items this committee has not filled in,
+        in footer order ([] when complete). The one definition of "mandatory" (see
+        MANDATORY_FOOTER_ITEMS): the footer, the site monitor and the demo all call this."""
+        return [
+            label
+            for field, label in MANDATORY_FOOTER_ITEMS
+            if not (getattr(self, field) or "").strip()
+        ]
 
     def clean(self):
         super().clean()
