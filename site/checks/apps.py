@@ -9,3 +9,23 @@ class ChecksConfig(AppConfig):
     name = "checks"
     verbose_name = "发布前检查"
     default_auto_field = "django.db.models.BigAutoField"
+    # Each committee keeps its own lists (core.tenancy scopes them to its site); the shared
+    # starter entries (no site) are the installation administrators'.
+    editor_permissions = (
+        "checks.add_sensitiveword",
+        "checks.change_sensitiveword",
+        "checks.delete_sensitiveword",
+        "checks.view_sensitiveword",
+        "checks.add_officialname",
+        "checks.change_officialname",
+        "checks.delete_officialname",
+        "checks.view_officialname",
+    )
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+        from wagtail.models import TaskState
+
+        from .workflow import guard_approval
+
+        pre_save.connect(guard_approval, sender=TaskState, dispatch_uid="checks-guard-approval")
