@@ -32,6 +32,8 @@ class TraditionalScriptMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # For views that answer other than in HTML (search's JSON): the reader's script.
+        request.reads_traditional = reading_modes(request).traditional
         response = self.get_response(request)
         if (
             reading_modes(request).traditional

@@ -41,7 +41,15 @@ RUBY = re.compile(
 TONED_RUBY = re.compile(
     r"[(（]\s*[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]{0,6}\s*[)）]", re.I
 )
-DOUBLED_PUNCTUATION = re.compile(r"([,，。.！!？?、；;：:…—])(?:\s*\1)+")
+DOUBLED_PUNCTUATION = re.compile(r"([,，。.！!？?、；;：:])(?:\s*\1)+")
+# …… and —— are written doubled; only longer runs are legacy noise.
+LONG_DASHES = re.compile(r"([…—])\1{2,}")
+# Chinese punctuation is full-width as written, and readers see it in snippets: NFKC would turn
+# ，：（）！？； into ASCII. These are kept (NFKC runs on the text between them: none of them
+# composes with a neighbour); full-width letters and digits, compatibility ideographs and the
+# like are folded.
+_KEPT = "".join(chr(c) for c in range(0xFF01, 0xFF5F) if not chr(c).isalnum()) + "…"
+KEPT_PUNCTUATION = re.compile(f"([{re.escape(_KEPT)}]+)")
 MIXED_PUNCTUATION = re.compile(r"[,，]\s*(?=[、。；;])")
 SPACES = re.compile(r"[ \t\u3000\xa0]+")
 # Lines that are site furniture on legacy copies, not content.
@@ -51,7 +59,7 @@ BOILERPLATE = re.compile(
     r"主办单位\s*[:：]|技术支持\s*[:：]|[京沪粤蜀陇川甘]ICP[备證证]|归档时间\s*[:：])",
     re.I,
 )
-COMPOUND_NUMBER = re.compile(r"\d+(?:\s*\+\s*\d+)+")
+COMPOUND_NUMBER = re.compile(r"\d+(?:\s*[+＋]\s*\d+)+")
 TOKEN = re.compile(rf"[{CJK}]+|[a-z]+|\d+(?:p\d+)*")
 CJK_RUN = re.compile(rf"[{CJK}]+")
 IS_CJK = re.compile(rf"^[{CJK}]+$")
@@ -65,14 +73,15 @@ def _converter() -> opencc.OpenCC:
 def clean(text: str, furniture: bool = True) -> str:
     """Plain text without markup, pinyin annotations, doubled punctuation, furniture lines
     (unless ``furniture`` is False, e.g. for a title) or full-width letters and digits. Keeps
-    line breaks (paragraphs) and the script."""
+    line breaks (paragraphs), the script and Chinese (full-width) punctuation."""
     if not text:
         return ""
     text = html.unescape(TAGS.sub("\n", text)) if "<" in text else html.unescape(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = normalize(text)
     text = TONED_RUBY.sub("", RUBY.sub("", text))
     text = MIXED_PUNCTUATION.sub("", text)
     text = DOUBLED_PUNCTUATION.sub(r"\1", text)
+    text = LONG_DASHES.sub(r"\1\1", text)
     lines = [SPACES.sub(" ", line).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if furniture and lines:
@@ -84,6 +93,13 @@ def clean(text: str, furniture: bool = True) -> str:
             line for line, seen in zip(lines, folded, strict=True) if not BOILERPLATE.match(seen)
         ]
     return "\n".join(lines)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width letters and digits → ASCII), Chinese punctuation left as written."""
+    parts = KEPT_PUNCTUATION.split(text)
+    parts[::2] = [unicodedata.normalize("NFKC", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def fold(text: str) -> str:

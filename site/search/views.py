@@ -72,7 +72,7 @@ class Search:
     site_names: dict  # pk → the Site, for the sites searched
     committees: dict  # site pk → CommitteeSettings
     parsed: object  # text.ParsedQuery, or None for nothing to search
-    traditional: bool
+    traditional: bool  # rows in Traditional script: the reader's reading mode (JSON only)
     filters: engine.Filters
 
     @property
@@ -134,7 +134,7 @@ def _read(request):
         site_names=site_names,
         committees={c.site_id: c for c in CommitteeSettings.objects.filter(site__in=sites)},
         parsed=parse_query(given["q"], load_vocabulary()) if given["q"] else None,
-        traditional=is_traditional(given["q"]),
+        traditional=given["format"] == "json" and reads_traditional(request),
         filters=engine.Filters(
             scope=list(site_names),
             site_id=given["site"] if given["site"] in site_names else None,
@@ -145,6 +145,14 @@ def _read(request):
             excluded_methods=_disabled_methods(sites),
         ),
     )
+
+
+def reads_traditional(request):
+    """Whether the reader chose 繁體 (public.middleware.TraditionalScriptMiddleware, a layer
+    above, marks the request). The script of the query does not matter: results come in the
+    reader's script. An HTML page is rendered in Simplified and converted as a whole by that
+    middleware; the JSON form is converted here."""
+    return getattr(request, "reads_traditional", False)
 
 
 def _query_message(q, parsed):
@@ -197,14 +205,16 @@ def _search(search):
     found.results = [_row(doc, search) for doc in engine.documents(ids)]
     if not found.total:
         found.suggestion = suggest.suggest(search.q, search.filters, load_vocabulary()) or ""
-        if found.suggestion and search.traditional:
+        # A corrected query: in the script the reader typed it in, like the query itself.
+        if found.suggestion and is_traditional(search.q):
             found.suggestion = to_traditional(found.suggestion)
     return found
 
 
 def _row(doc, search):
     """A result as cached: no committee name or host, which _present() adds per request."""
-    title = to_traditional(fold(doc.title)) if search.traditional else fold(doc.title)
+    title = fold(doc.title)
+    title = to_traditional(title) if search.traditional else title
     return {
         "title": title,
         "path": doc.url,
@@ -289,7 +299,6 @@ def _page_context(request, search, found):
         "widen": search.widen,
         "widened_to": search.widened_to,
         "can_widen": bool(search.own and search.own.parent_site_id),
-        "traditional": search.traditional,
     }
 
 

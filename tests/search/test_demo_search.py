@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 CASES = [
-    ("luzhou", "政協", "聚焦瀘州兩會 | 五大關鍵詞解讀政協工作報告"),
+    # Titles come in the reader's script (Simplified here), whatever the query's script.
+    ("luzhou", "政協", "聚焦泸州两会 | 五大关键词解读政协工作报告"),
     ("luzhou", "政协", "聚焦泸州两会 | 五大关键词解读政协工作报告"),
     ("xqu", "协商", "推进政协协商向基层延伸，提升基层社会治理水平"),
     ("xqu", "板凳协商会", "推进政协协商向基层延伸，提升基层社会治理水平"),

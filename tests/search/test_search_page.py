@@ -58,7 +58,11 @@ class SearchPage(TestCase):
     def test_simplified_finds_traditional_and_the_snippet_follows_the_readers_script(self):
         results = {r["title"]: r for r in self.json(self.prefecture, q="政协")["results"]}
         self.assertIn("<mark>政协</mark>", results["泸州市政协召开常委会会议"]["snippet"])
+        # The reader's script is their reading mode (the 繁體 cookie), not the query's script.
         results = {r["title"]: r for r in self.json(self.prefecture, q="政協")["results"]}
+        self.assertIn("<mark>政协</mark>", results["泸州市政协召开常委会会议"]["snippet"])
+        self.client.cookies["cppcc_script"] = "hant"
+        results = {r["title"]: r for r in self.json(self.prefecture, q="政协")["results"]}
         traditional = results["瀘州市政協召開常委會會議"]
         self.assertIn("<mark>政協</mark>", traditional["snippet"])
         self.assertNotIn("xié", traditional["snippet"])
