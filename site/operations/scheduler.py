@@ -8,6 +8,7 @@
 | anonymise_topic_submissions | daily at DAILY_JOBS_HOUR | default |
 | prune_task_results | daily at DAILY_JOBS_HOUR | default |
 | refresh_statistics (ANALYZE, core.db) | daily at DAILY_JOBS_HOUR | bulk |
+| monitor_sites (the site monitor, monitor.run) | daily at DAILY_JOBS_HOUR | bulk |
 
 Each job has slots: every minute, or one a day at the configured hour (local time, TIME_ZONE).
 A job is enqueued once for the latest slot that has begun, claimed in the database
@@ -18,7 +19,8 @@ enqueued when it starts again. A minute missed is not made up: the next minute's
 
 The alternative without this loop, for operators who prefer systemd timers (or cron): run
 `manage.py publish_scheduled` from a timer every minute and `manage.py
-anonymise_topic_submissions` and `manage.py prune_db_task_results --min-age-days 14` daily;
+anonymise_topic_submissions`, `manage.py prune_db_task_results --min-age-days 14` and `manage.py
+monitor_sites` daily;
 the worker heartbeat then needs `manage.py run_scheduler --once` every minute, which enqueues
 whatever is due (including the heartbeat) and exits."""
 
@@ -79,12 +81,19 @@ def _statistics():
     return refresh_statistics
 
 
+def _monitor():
+    from .tasks import monitor_sites
+
+    return monitor_sites
+
+
 JOBS = (
     Job("publish_scheduled_pages", _publish),
     Job("worker_heartbeat", _heartbeat),
     Job("anonymise_topic_submissions", _anonymise, daily=True),
     Job("prune_task_results", _prune, daily=True),
     Job("refresh_statistics", _statistics, daily=True),
+    Job("monitor_sites", _monitor, daily=True),
 )
 
 

@@ -50,6 +50,15 @@ def refresh_statistics():
 
 
 @task(queue_name="bulk")
+def monitor_sites():
+    """The site monitor (monitor.run): every committee's site checked once a day, findings kept
+    for its dashboard panel and report. Returns {host name: problems found}."""
+    from monitor.run import run_all
+
+    return {run.site.hostname: run.problem_count for run in run_all()}
+
+
+@task(queue_name="bulk")
 def import_archive(import_id):
     """Imports an uploaded archive (operations.models.ArchiveImport) into its site with the
     importer of `manage.py import_archive`, and keeps the report for the admin."""

@@ -14,7 +14,12 @@ from operations import heartbeat, scheduler
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MINUTELY = ["publish_scheduled_pages", "worker_heartbeat"]
-DAILY = ["anonymise_topic_submissions", "prune_task_results", "refresh_statistics"]
+DAILY = [
+    "anonymise_topic_submissions",
+    "monitor_sites",
+    "prune_task_results",
+    "refresh_statistics",
+]
 
 
 def at(day, hour, minute, second=0):
