@@ -94,6 +94,9 @@ class KnownProblems(TestCase):
             site=cls.site, path="/old-column/", count=7, last_seen=timezone.now()
         )
 
+    def setUp(self):
+        self.peer.asked.clear()
+
     def findings(self, run, kind):
         return list(run.findings.filter(kind=kind))
 
