@@ -4,6 +4,8 @@ section``, ``tab-<tab>``), so a finding links to the place the editor fixes it."
 
 from functools import cache
 
+from django.utils.translation import get_language
+
 
 def _fields_of(panel):
     names = []
@@ -15,9 +17,14 @@ def _fields_of(panel):
     return names
 
 
-@cache
 def sections(page_class):
-    """{field name: (section id, tab identifier)} for ``page_class``'s edit form."""
+    """{field name: (section id, tab identifier)} for ``page_class``'s edit form (ids come from
+    the translated headings: one map per language)."""
+    return _sections(page_class, get_language())
+
+
+@cache
+def _sections(page_class, language):
     handler = page_class.get_edit_handler()
     found = {}
     tabs = getattr(handler, "children", ())

@@ -1,0 +1,176 @@
+"""A page with a sensitive word, submitted to its committee's workflow, cannot be approved
+until it is fixed; the editor is told where; fixed and resubmitted, it is approved and goes
+live."""
+
+from bs4 import BeautifulSoup
+from checks.locate import sections
+from checks.models import PublicationCheckTask, SensitiveWord
+from checks.workflow import add_publication_checks
+from django.core.exceptions import PermissionDenied
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import TaskState, Workflow, WorkflowState
+from wagtail.rich_text import RichText
+
+from builders import make_committee, make_editor
+from news.models import NewsPage
+
+from .helpers import committee, news, paragraphs
+
+BAD = "会议指出，要把违禁示例一事办好。"
+GOOD = "会议指出，要把民生实事办好。"
+
+
+def revise(page, text, user):
+    """A new draft of ``page`` with ``text`` as its body (as the editor's 保存草稿 leaves it)."""
+    draft = page.get_latest_revision_as_object()
+    draft.body = [("paragraph", RichText(f"<p>{text}</p>"))]
+    return draft.save_revision(user=user)
+
+
+def findings_listed(response):
+    """The findings the editor is shown at the top of the page editor."""
+    return BeautifulSoup(response.content, "html.parser").select("[data-checks-finding]")
+
+
+class SubmissionTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, cls.index, cls.approver = committee("huaian")
+        cls.author = make_editor(cls.site, "huaian-author")
+        SensitiveWord.objects.create(site=cls.site, word="违禁示例")
+        cls.workflow = Workflow.objects.get(workflow_pages__page=cls.site.root_page)
+
+    def submit(self, page, text):
+        revise(page, text, self.author)
+        return self.workflow.start(page, self.author)
+
+    def approve_url(self, page, task_state):
+        return reverse(
+            "wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk)
+        )
+
+    def test_the_check_comes_before_the_editors_approval(self):
+        tasks = [task.specific for task in self.workflow.tasks]
+        self.assertIsInstance(tasks[0], PublicationCheckTask)
+        self.assertEqual(tasks[0].name, "huaian政协发布前检查")
+        self.assertEqual(tasks[1].name, "huaian政协编辑审核")
+        self.assertIsNone(add_publication_checks(self.workflow))  # once only
+        self.assertEqual(len(self.workflow.tasks), 2)
+
+    def test_a_sensitive_word_blocks_approval_until_fixed(self):
+        page = news(self.index, paragraphs("初稿。"), publish=False)
+        state = self.submit(page, BAD)
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+        check = state.current_task_state
+        self.assertEqual(check.status, TaskState.STATUS_REJECTED)
+        self.assertIn("违禁示例", check.comment)
+        self.assertIn("正文 › 第 1 块·段落", check.comment)
+
+        # The approver's approval is refused, and the page does not go live.
+        self.client.force_login(self.approver)
+        self.client.post(self.approve_url(page, check), {"comment": "同意"})
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+
+        # The author opens the page: the finding, where it is, an excerpt, a link to the panel.
+        self.client.force_login(self.author)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        self.assertEqual(response.status_code, 200)
+        [item] = findings_listed(response)
+        self.assertIn("发布前检查未通过", item.find_parent("div").p.text)
+        self.assertEqual(item.a.text, "【敏感词】正文 › 第 1 块·段落")
+        self.assertEqual(item.q.text, BAD)
+        section = sections(NewsPage)["body"][0]
+        self.assertEqual(item.a["href"], f"#{section}")
+        soup = BeautifulSoup(response.content, "html.parser")
+        self.assertIsNotNone(soup.find(id=section), "the link leads to the body's panel")
+        self.assertIsNotNone(soup.find("script", src=lambda src: src and "findings.js" in src))
+
+        # Fixed and resubmitted: the check passes, the approver approves, the page is live.
+        revise(page, GOOD, self.author)
+        state.resume(user=self.author)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        approval = state.current_task_state
+        self.assertEqual(approval.task.name, "huaian政协编辑审核")
+        self.client.force_login(self.approver)
+        response = self.client.post(self.approve_url(page, approval), {"comment": "同意"})
+        self.assertEqual(response.status_code, 302)
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+        self.assertIn("民生实事", page.specific.body[0].value.source)
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_APPROVED)
+
+    def test_a_clean_page_passes_the_check_and_waits_for_the_editors(self):
+        page = news(self.index, paragraphs("初稿。"), publish=False)
+        state = self.submit(page, GOOD)
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(
+            state.current_task_state.task.specific.__class__.__name__, "GroupApprovalTask"
+        )
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+
+    def test_a_live_page_keeps_its_published_text_while_the_change_is_refused(self):
+        page = news(self.index, paragraphs(GOOD))
+        state = self.submit(page, BAD)
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+        page.refresh_from_db()
+        self.assertIn("民生实事", page.specific.body[0].value.source)
+        self.assertTrue(page.has_unpublished_changes)
+
+    def test_a_change_made_after_the_check_cannot_be_approved(self):
+        """ "Approve with changes": the approver's own edit brings a finding."""
+        page = news(self.index, paragraphs("初稿。"), publish=False)
+        state = self.submit(page, GOOD)
+        approval = state.current_task_state
+        revise(page, BAD, self.approver)
+        with self.assertRaises(PermissionDenied):
+            TaskState.objects.get(pk=approval.pk).approve(user=self.approver)
+        self.client.force_login(self.approver)
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        self.assertEqual(len(findings_listed(edit)), 1)
+        self.assertContains(edit, "当前草稿有 1 处问题")
+        self.assertNotContains(edit, 'data-workflow-action-name="approve"')
+        # Wagtail answers a refused admin action with a redirect and its "no permission" message.
+        response = self.client.post(self.approve_url(page, approval), {"comment": "同意"})
+        self.assertEqual(response.status_code, 302)
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+        approval.refresh_from_db()
+        self.assertEqual(approval.status, TaskState.STATUS_IN_PROGRESS)
+
+    def test_the_approver_may_approve_an_unchanged_checked_draft(self):
+        page = news(self.index, paragraphs("初稿。"), publish=False)
+        state = self.submit(page, GOOD)
+        self.client.force_login(self.approver)
+        edit = self.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        self.assertContains(edit, 'data-workflow-action-name="approve"')
+        self.assertEqual(findings_listed(edit), [])
+        state.current_task_state.approve(user=self.approver)
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+
+
+class ProvisioningTest(TestCase):
+    def test_the_data_migration_adds_the_check_to_existing_workflows(self):
+        import importlib
+
+        from django.apps import apps
+
+        site = make_committee("taizhou")
+        workflow = Workflow.objects.get(workflow_pages__page=site.root_page)
+        migration = importlib.import_module(
+            "checks.migrations.0002_starter_lists_and_workflow_tasks"
+        )
+        migration.add_to_workflows(apps)
+        migration.add_to_workflows(apps)  # a second run changes nothing
+        tasks = [task.specific for task in workflow.tasks]
+        self.assertEqual(
+            [type(t).__name__ for t in tasks], ["PublicationCheckTask", "GroupApprovalTask"]
+        )
+        self.assertEqual(tasks[0].name, "taizhou政协发布前检查")
