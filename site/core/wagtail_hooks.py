@@ -85,3 +85,45 @@ def count_pages_by_index(request, summary_items):
         TreePagesSummaryItem(request) if type(item) is PagesSummaryItem else item
         for item in summary_items
     ]
+
+
+# The admin in Chinese: the installation's own editor's guide, scheduling from the publish menu.
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_url():
+    from django.urls import path
+
+    from .editors_guide import EditorsGuideView
+
+    return [path("editors-guide/", EditorsGuideView.as_view(), name="cppcc_editors_guide")]
+
+
+@hooks.register("construct_help_menu")
+def point_help_at_the_chinese_guide(request, menu_items):
+    """Wagtail's help menu links to its English guide and release notes on the internet: the
+    guide item opens the installation's guide in Chinese instead, the release notes go."""
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    kept = []
+    for item in menu_items:
+        if item.name.startswith("whats-new-in-wagtail"):
+            continue
+        if item.name == "editor-guide":
+            item = MenuItem(
+                "编辑指南",
+                reverse("cppcc_editors_guide"),
+                name="editor-guide",
+                icon_name="help",
+                order=item.order,
+            )
+        kept.append(item)
+    menu_items[:] = kept
+
+
+@hooks.register("register_page_action_menu_item")
+def register_schedule_menu_item():
+    from .publish_menu import schedule_menu_item
+
+    return schedule_menu_item()

@@ -351,3 +351,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The admin in Chinese (core.editors_guide, core.image_forms, site/cppcc/locale): no "what's new
+# in Wagtail" banner linking to English release notes; images need a description (alt text).
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"

