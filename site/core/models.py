@@ -5,7 +5,6 @@ is what rolls figures up and lets a prefecture list and search across its counti
 """
 
 import re
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -155,9 +154,10 @@ class CommitteeSettings(BaseSiteSetting):
 
     @property
     def correction_url(self):
-        """The 网站纠错 link on the national 政府网站找错 platform ("" without a site code)."""
-        code = self.website_code.strip()
-        return CORRECTION_URL.format(code=quote(code)) if code else ""
+        """The 网站纠错 link on the national 政府网站找错 platform ("" without a site code).
+        Codes are letters and digits; a note typed around one (such as 演示) is left out."""
+        code = re.sub(r"[^0-9A-Za-z]", "", self.website_code)
+        return CORRECTION_URL.format(code=code) if code else ""
 
     @property
     def has_contact(self):

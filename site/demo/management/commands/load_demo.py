@@ -25,13 +25,44 @@ from demo import content as demo
 from demo import seed_text
 from demo.scheduled import schedule_demo_report
 from home.models import HomePage
-from members.demo import load_members_demo
+from members.demo import load_members_demo, load_organisation_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
 from news.taxonomy import ensure_meeting_types
 from search.demo import load_search_demo
 from topics.demo import load_topics_demo
 
 DEFAULT_PASSWORD = "cppcc-demo-2026"
+
+# The footer's mandatory items (CommitteeSettings.missing_footer_items) for each demo committee.
+# The sponsor is the committee's name from the seeds; the rest is made up and marked 演示 (the
+# phone field takes digits only: its number is all zeros after the real area code).
+# slug: (ICP province, police province, area code, postcode, place)
+DEMO_PLACES = {
+    "pingliang": ("陇", "甘", "0933", "744000", "甘肃省平凉市崆峒区"),
+    "zhuanglang": ("陇", "甘", "0933", "744600", "甘肃省平凉市庄浪县"),
+    "gaotai": ("陇", "甘", "0936", "734300", "甘肃省张掖市高台县"),
+    "honggu": ("陇", "甘", "0931", "730084", "甘肃省兰州市红古区"),
+    "huixian": ("陇", "甘", "0939", "742300", "甘肃省陇南市徽县"),
+    "jiayuguan": ("陇", "甘", "0937", "735100", "甘肃省嘉峪关市"),
+    "luzhou": ("川", "川", "0830", "646000", "四川省泸州市"),
+    "aba": ("川", "川", "0837", "624000", "四川省阿坝藏族羌族自治州马尔康市"),
+}
+UNKNOWN_PLACE = ("某", "某", "0000", "000000", "（原文隐去地名）")
+
+
+def demo_footer(committee, number):
+    """The footer fields of the ``number``th demo committee."""
+    icp, police, area, postcode, place = DEMO_PLACES.get(committee.slug, UNKNOWN_PLACE)
+    return {
+        "sponsor": committee.name,
+        "address": f"演示：{place}{committee.short_name}机关",
+        "phone": f"{area}-0000000",
+        "postcode": postcode,
+        "contact": "（演示）以上地址、电话和备案号均为演示数据。",
+        "icp_number": f"演示：{icp}ICP备{number:08d}号-1",
+        "police_number": f"演示：{police}公网安备 {number:014d}号",
+        "website_code": f"演示{number:010d}",
+    }
 
 
 class Command(BaseCommand):
@@ -53,13 +84,16 @@ class Command(BaseCommand):
                 [f"{committee.slug}.{domain}" for committee in demo.COMMITTEES]
             )
             sites = {}
-            for committee in demo.COMMITTEES:
-                sites[committee.slug] = self._committee(committee, sites, domain, port)
+            for number, committee in enumerate(demo.COMMITTEES, start=1):
+                sites[committee.slug] = self._committee(committee, sites, domain, port, number)
             for item in demo.NEWS:
                 self._news(item, sites[item.committee], seeds)
             load_consultation_demo(sites, {c.slug: c.short_name for c in demo.COMMITTEES})
             self._users(password)
             member_logins = load_members_demo(sites, password)
+            load_organisation_demo(
+                sites, {slug: CommitteeSettings.for_site(s).phone for slug, s in sites.items()}
+            )
             load_plugin_demos(sites)
             topic_codes = load_topics_demo(sites)
             prefecture = sites[demo.COMMITTEES[0].slug]
@@ -121,7 +155,7 @@ class Command(BaseCommand):
             Site.clear_site_root_paths_cache()
         return removed
 
-    def _committee(self, committee, sites, domain, port):
+    def _committee(self, committee, sites, domain, port, number):
         parent = sites.get(committee.parent) if committee.parent else None
         return provision_committee(
             short_name=committee.short_name,
@@ -133,7 +167,7 @@ class Command(BaseCommand):
             is_default_site=committee.slug == demo.COMMITTEES[0].slug,
             home_page=HomePage(title=committee.short_name, slug=committee.slug),
             primary_colour=committee.primary_colour,
-            sponsor=committee.name.split("（")[0] if "（" not in committee.name else "",
+            **demo_footer(committee, number),
         )
 
     def _news_index(self, site):
