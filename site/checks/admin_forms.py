@@ -15,6 +15,7 @@ class ListEntryForm(WagtailAdminModelForm):
             field = self.fields["site"]
             field.queryset = editable_sites(for_user)
             field.required = True
+            field.error_messages["required"] = "请选择所属政协站点。"
             field.empty_label = None
             field.help_text = "本条只用于检查本站点的页面"
 
