@@ -7,11 +7,15 @@ which gets no finding at all."""
 import datetime
 import io
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from monitor.models import Finding, FindingKind, MonitorRun, NotFoundHit
 from monitor.run import monitor_site, run_all
 from openpyxl import load_workbook
+from PIL import Image as PILImage
+from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, make_editor, make_image
@@ -27,6 +31,16 @@ FOOTER = {
     "police_number": "甘公网安备 62080202000123号",
     "website_code": "6208000001",
 }
+
+
+def restore_image_files():
+    """Each test has its own MEDIA_ROOT (tests/conftest.py): the files of the images made once
+    for the class are written again, so that pages showing them render."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), "#c00").save(buffer, "PNG")
+    for image in Image.objects.all():
+        if not default_storage.exists(image.file.name):
+            default_storage.save(image.file.name, ContentFile(buffer.getvalue()))
 
 
 def news_with(index, *, title, links=(), image=None, days_old=0):
@@ -96,6 +110,7 @@ class KnownProblems(TestCase):
 
     def setUp(self):
         self.peer.asked.clear()
+        restore_image_files()
 
     def findings(self, run, kind):
         return list(run.findings.filter(kind=kind))
