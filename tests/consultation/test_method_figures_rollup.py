@@ -113,7 +113,7 @@ class MethodFiguresRollupTest(TestCase):
     def test_the_per_committee_table_lists_each_county_and_the_total(self):
         response = self.page(self.prefecture)
         self.assertContains(response, '<th scope="col">板凳协商会·板凳协商会（场次）</th>')
-        rows = {site.pk if site else None: extra for site, _, extra in response.context["rows"]}
+        rows = {site.pk if site else None: extra for site, *_, extra in response.context["rows"]}
         columns = response.context["method_columns"]
         meetings = columns.index("板凳协商会·板凳协商会（场次）")
         self.assertEqual(rows[self.east.pk][meetings], 2)

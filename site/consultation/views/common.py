@@ -34,6 +34,13 @@ class PlatformParams(params.QueryParams):
     page = params.PageField()
 
 
+class RecordParams(PlatformParams):
+    """The drill-down of a figure: PlatformParams, and one committee of the scope (the
+    per-committee table's row)."""
+
+    committee = params.IdField()
+
+
 COMPLIANCE_STATUSES = {"missing": "未达标", "compliant": "达标"}
 
 

@@ -4,7 +4,6 @@ methods they enabled) and its per-committee table, exported as XLSX or CSV."""
 import csv
 import io
 
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.models import Site
 
@@ -13,6 +12,7 @@ from core.spreadsheets import safe_row
 from .. import figures as figs
 from .. import method_figures
 from .common import committees
+from .exports import attachment
 from .period import period_query, scope_for_request
 
 
@@ -23,8 +23,15 @@ def figures_overview(request):
     rows = []
     if len(scope.sites) > 1:
         columns, by_site, totals = method_figures.method_columns(scope, enabled)
+        names = committees(scope.sites)
         rows = [
-            (row_site, values, by_site[row_site.pk] if row_site else totals)
+            (
+                row_site,
+                _name(row_site, names) if row_site else "合计",
+                _row_query(row_site, scope),
+                values,
+                by_site[row_site.pk] if row_site else totals,
+            )
             for row_site, values in figs.figures_by_site(scope)
         ]
     return TemplateResponse(
@@ -58,8 +65,7 @@ def figures_table(scope):
         if site is None:
             name, extra = "合计", totals
         else:
-            name = names[site.pk].display_name if site.pk in names else site.site_name
-            extra = by_site[site.pk]
+            name, extra = _name(site, names), by_site[site.pk]
         rows.append([name] + [value for _, value in values] + extra)
     definitions = [(c.label, c.definition) for c in figs.COUNTERS] + [
         (f"{method.name}·{figure.label}", figure.definition) for method, figure in columns
@@ -67,22 +73,27 @@ def figures_table(scope):
     return header, rows, definitions
 
 
+def _row_query(site, scope):
+    """The drill-down's query for a row of the per-committee table: its committee (none for
+    the total) and the period."""
+    parts = [f"committee={site.pk}"] if site else []
+    if period_query(scope):
+        parts.append(period_query(scope))
+    return "&".join(parts)
+
+
+def _name(site, names):
+    """The committee's display name (its settings'), else the site's name."""
+    return names[site.pk].display_name if site.pk in names else site.site_name
+
+
 def figures_export(request, fmt):
     site, scope, error = scope_for_request(request)
     header, rows, definitions = figures_table(scope)
     period = f"{scope.start or '不限'}至{scope.end or '不限'}"
-    filename = f"figures-{scope.start or 'all'}-{scope.end or 'all'}.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(
-            _csv([["期间", period], header, *rows]), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            _xlsx([["期间", period], header, *rows], definitions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    table = [["期间", period], header, *rows]
+    content = _csv(table) if fmt == "csv" else _xlsx(table, definitions)
+    return attachment(content, fmt, site, "协商数据", scope.start, scope.end, "figures")
 
 
 def _csv(rows):

@@ -9,7 +9,13 @@ from wagtail.models import Site
 from .. import figures as figs
 from ..models import Spine
 from .activities import activity_urls
-from .common import KnownCountPaginator, PlatformParams, label_committees, query_without_page
+from .common import (
+    KnownCountPaginator,
+    RecordParams,
+    committees,
+    label_committees,
+    query_without_page,
+)
 from .period import period_query, scope_for_request
 
 ORDERINGS = {
@@ -30,8 +36,9 @@ def figures_records(request, key):
     if counter is None:
         raise Http404
     site, scope, error = scope_for_request(request)
+    given = RecordParams(request.GET).values
+    scope, committee, committee_error = _one_committee(scope, given["committee"])
     sites = list(Site.objects.filter(pk__in=scope.sites).select_related("root_page"))
-    given = PlatformParams(request.GET).values
     level = kind = ""
     if counter.record_kind == "platform":
         level, kind = given["level"], given["kind"]
@@ -57,6 +64,8 @@ def figures_records(request, key):
             "records": page.object_list,
             "scope": scope,
             "period_error": error,
+            "committee": committee,
+            "committee_error": committee_error,
             "period_query": period_query(scope),
             "selected_level": level,
             "selected_kind": kind,
@@ -64,6 +73,17 @@ def figures_records(request, key):
             "show_committee": len(sites) > 1,
         },
     )
+
+
+def _one_committee(scope, site_id):
+    """(scope, the committee's settings or None, error): ``?committee=`` narrows a roll-up to
+    one of its committees on its own, as the per-committee table's row counts it."""
+    if site_id is None:
+        return scope, None, ""
+    if site_id not in scope.sites:
+        return scope, None, "所选政协不在本站的统计范围内，已显示全部政协的记录。"
+    narrowed = scope.only({site_id})
+    return narrowed, committees([site_id]).get(site_id), ""
 
 
 def _filtered(records, level, kind):
