@@ -103,7 +103,12 @@ class Crawl:
         if response.status_code in REDIRECTS and response.get("Location"):
             return [(response["Location"], found_on)]
         if netloc == self.own and response.status_code == 200 and self.is_html(response):
-            return [(href, where) for href in page_links(response.content.decode())]
+            return [
+                (href, where)
+                for href in page_links(
+                    response.content.decode(response.charset or "utf-8", "replace")
+                )
+            ]
         return []
 
     def fetch(self, netloc, path):

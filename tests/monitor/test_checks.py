@@ -18,6 +18,7 @@ from builders import (
     NewsPageFactory,
     committee_with_platforms,
     make_committee,
+    make_image,
 )
 from operations.tasks import monitor_sites
 
@@ -186,4 +187,31 @@ class DailyJob(TestCase):
         result = monitor_sites.enqueue()
         self.assertEqual(
             result.return_value, {"minqin.test": site.monitor_runs.get().problem_count}
+        )
+
+
+class AltText(TestCase):
+    """An image block's own alternative text counts, whatever the image's description; an
+    image field counts the image's description."""
+
+    def test_blocks_and_fields(self):
+        site = make_committee("yongdeng", "永登县政协")
+        index = NewsIndexPageFactory(parent=site.root_page, title="工作动态", slug="news")
+        described, bare = make_image("有描述"), make_image("无描述")
+        described.description = "会场全景"
+        described.save()
+
+        def block(image, alt):
+            return ("image", {"image": image, "alt_text": alt, "caption": ""})
+
+        NewsPageFactory(parent=index, slug="block-with-alt", body=[block(bare, "主席台")])
+        NewsPageFactory(parent=index, slug="block-without-alt", body=[block(described, "")])
+        NewsPageFactory(parent=index, slug="field-described", lead_image=described)
+        NewsPageFactory(parent=index, slug="field-bare", lead_image=bare)
+        with override_settings(MONITOR_MAX_PAGES=1):
+            run = monitor_site(site)
+        found = run.findings.filter(kind=FindingKind.ALT_TEXT)
+        self.assertEqual(
+            sorted((f.subject, f.found_on.rstrip("/").rsplit("/", 1)[1]) for f in found),
+            [("无描述", "field-bare"), ("有描述", "block-without-alt")],
         )
