@@ -10,7 +10,10 @@ CHECK_SUFFIX = "发布前检查"
 
 
 def check_task_name(workflow):
-    return f"{workflow.name.removesuffix('审核')}{CHECK_SUFFIX}"
+    """ "甲政协发布前检查" beside "甲政协编辑审核" in the workflow "甲政协审核"."""
+    if workflow.name.endswith("审核"):
+        return f"{workflow.name.removesuffix('审核')}{CHECK_SUFFIX}"
+    return CHECK_SUFFIX
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from checks.locate import sections
 from checks.models import PublicationCheckTask, SensitiveWord
 from checks.workflow import add_publication_checks
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
 from django.urls import reverse
@@ -174,3 +175,33 @@ class ProvisioningTest(TestCase):
             [type(t).__name__ for t in tasks], ["PublicationCheckTask", "GroupApprovalTask"]
         )
         self.assertEqual(tasks[0].name, "taizhou政协发布前检查")
+
+
+class WorkflowAdminTest(TestCase):
+    """The installation's administrators see the check in the workflow admin, in Chinese."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, cls.index, _ = committee("wuhu")
+        cls.admin = get_user_model().objects.create_superuser("root", "root@example.com", "x")
+        cls.workflow = Workflow.objects.get(workflow_pages__page=cls.site.root_page)
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_task_and_its_type_are_named_in_chinese(self):
+        tasks = self.client.get(reverse("wagtailadmin_workflows:task_index"))
+        self.assertContains(tasks, "wuhu政协发布前检查")
+        self.assertNotContains(tasks, "Publication check")
+        # Wagtail's own default workflow (its migrations made it) has its check too.
+        self.assertEqual(
+            PublicationCheckTask.objects.exclude(name__contains="wuhu").get().name, "发布前检查"
+        )
+        types = self.client.get(reverse("wagtailadmin_workflows:select_task_type"))
+        self.assertContains(types, "发布前检查")
+        self.assertContains(types, "提交审核时自动检查敏感词")
+        edit = self.client.get(reverse("wagtailadmin_workflows:edit", args=[self.workflow.pk]))
+        self.assertContains(edit, "wuhu政协发布前检查")
+        task = PublicationCheckTask.objects.get(workflow_tasks__workflow=self.workflow)
+        edit_task = self.client.get(reverse("wagtailadmin_workflows:edit_task", args=[task.pk]))
+        self.assertEqual(edit_task.status_code, 200)

@@ -59,7 +59,8 @@ def add_to_workflows(apps):
     for workflow in Workflow.objects.all():
         if PublicationCheckTask.objects.filter(workflow_tasks__workflow=workflow).exists():
             continue
-        name = f"{workflow.name.removesuffix('审核')}发布前检查"
+        prefix = workflow.name.removesuffix("审核") if workflow.name.endswith("审核") else ""
+        name = f"{prefix}发布前检查"
         task = PublicationCheckTask.objects.create(name=name, content_type_id=content_type.pk)
         WorkflowTask.objects.filter(workflow=workflow).update(sort_order=F("sort_order") + 1)
         WorkflowTask.objects.create(workflow=workflow, task_id=task.pk, sort_order=0)
