@@ -4,11 +4,13 @@ sections go stale after six months, limits change per committee, the 404 log cou
 should and stays bounded, and the daily job runs the monitor."""
 
 import datetime
+import io
 
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from monitor.models import FindingKind, NotFoundHit
+from monitor.models import FindingKind, MonitorRun, NotFoundHit
 from monitor.run import monitor_site
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -182,6 +184,18 @@ class NotFoundLogging(TestCase):
 
 
 class DailyJob(TestCase):
+    def test_the_command_checks_one_committee_or_says_it_does_not_exist(self):
+        make_committee("minqin", "民勤县政协")
+        make_committee("gulang", "古浪县政协")
+        out = io.StringIO()
+        call_command("monitor_sites", "--site", "minqin.test", stdout=out)
+        self.assertIn("minqin.test：检查页面", out.getvalue())
+        self.assertEqual(
+            list(MonitorRun.objects.values_list("site__hostname", flat=True)), ["minqin.test"]
+        )
+        with self.assertRaisesMessage(CommandError, "没有主机名为 nowhere.test 的站点"):
+            call_command("monitor_sites", "--site", "nowhere.test")
+
     def test_the_task_runs_every_committee(self):
         site = make_committee("minqin", "民勤县政协")
         result = monitor_sites.enqueue()
