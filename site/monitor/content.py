@@ -35,7 +35,8 @@ class Item:
 
 def stale_sections(site, now=None):
     """The home page's live public sections not updated within their limit: news sections by
-    their latest item's first publication, the others by the latest publication in them."""
+    their latest item's first publication (one without items is flagged), the others by the
+    latest publication of anything in them (one without pages below it is left alone)."""
     today = timezone.localdate(now or timezone.now())
     news_limit = conf.value("NEWS_STALE_DAYS", site)
     other_limit = conf.value("SECTION_STALE_DAYS", site)
@@ -48,12 +49,12 @@ def stale_sections(site, now=None):
                 Page.objects.child_of(section).live().aggregate(at=Max("first_published_at"))["at"]
             )
         else:
+            # A section that is one page (机构设置, 领导信息) holds no items that go stale.
             kind, limit = FindingKind.STALE_SECTION, other_limit
-            latest = (
-                Page.objects.descendant_of(section, inclusive=True)
-                .live()
-                .aggregate(at=Max("last_published_at"))["at"]
-            )
+            items_in = Page.objects.descendant_of(section).live()
+            latest = items_in.aggregate(at=Max("last_published_at"))["at"]
+            if latest is None:
+                continue
         days = (today - timezone.localdate(latest)).days if latest else None
         if days is not None and days <= limit:
             continue

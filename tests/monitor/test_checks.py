@@ -21,6 +21,7 @@ from builders import (
     committee_with_platforms,
     make_committee,
     make_image,
+    make_platform,
 )
 from operations.tasks import monitor_sites
 
@@ -105,7 +106,7 @@ class Staleness(TestCase):
 
     def test_news_after_two_weeks_and_other_sections_after_six_months(self):
         self.age(self.news, 14)
-        self.age(self.platforms, 200, "last_published_at")
+        self.age(make_platform(self.platforms, "anjia"), 200, "last_published_at")
         run = monitor_site(self.site)
         self.assertEqual(self.stale(run), [("stale_section", "协商平台", 200)])
         self.age(self.news, 15)
@@ -120,8 +121,9 @@ class Staleness(TestCase):
         with override_settings(MONITOR_NEWS_STALE_DAYS=7):
             self.assertEqual(self.stale(monitor_site(self.site)), [("stale_news", "通知公告", 20)])
 
-    def test_an_empty_news_section_is_flagged(self):
+    def test_an_empty_news_section_is_flagged_a_one_page_section_is_not(self):
         NewsIndexPageFactory(parent=self.site.root_page, title="政协要闻", slug="headlines")
+        self.age(self.platforms, 400, "last_published_at")  # no platform below it
         stale = self.stale(monitor_site(self.site))
         self.assertEqual(stale, [("stale_news", "政协要闻", None)])
 
