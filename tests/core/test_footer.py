@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from builders import make_committee
 from core.models import CommitteeSettings
@@ -160,3 +161,25 @@ def test_the_migration_moves_recognised_contact_lines_into_the_fields():
     assert found == {"address": "甘肃省徽县某路1号", "phone": "0939-7512345", "postcode": "742300"}
     assert rest == "邮箱：zx@example.cn"
     assert migration.split_contact("请拨打办公室电话") == ({}, "请拨打办公室电话")
+
+
+@pytest.mark.django_db
+def test_the_settings_form_shows_chinese_errors_not_a_server_error(client, django_user_model):
+    site = make_committee("huixian", "徽县政协", **FULL)
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.cn", "x"))
+    url = reverse("wagtailsettings:edit", args=["core", "committeesettings", site.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "联系地址" in page.content.decode() and "邮政编码" in page.content.decode()
+    settings = CommitteeSettings.for_site(site)
+    data = {
+        field: getattr(settings, field)
+        for field in ("name", "short_name", "level", "primary_colour", "accent_colour", *FULL)
+    }
+    response = client.post(url, {**data, "postcode": "7423", "phone": "0939 转 8"})
+    assert response.status_code == 200  # the form again, with its errors
+    html = response.content.decode()
+    assert "邮政编码应为 6 位数字" in html
+    assert "联系电话只能由数字" in html
+    settings.refresh_from_db()
+    assert settings.postcode == "742300"
