@@ -25,7 +25,8 @@ class MonitorPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        own_ids = access.own_site_ids(self.user)
+        # The installation's administrators keep no committee: they get every one's overview.
+        own_ids = [] if self.user.is_superuser else access.own_site_ids(self.user)
         committees = []
         for site in Site.objects.filter(pk__in=own_ids[:OWN_SITES_SHOWN]).order_by("site_name"):
             run = latest_run(site.pk)
@@ -45,13 +46,14 @@ class MonitorPanel(Component):
             )
         below = []
         if self.user.is_superuser:
-            below = list(Site.objects.exclude(pk__in=own_ids).order_by("site_name", "pk"))
+            below = list(Site.objects.order_by("site_name", "pk"))
         else:
             for site in Site.objects.filter(pk__in=own_ids):
                 below += access.counties(site)
         return {
             "committees": committees,
             "rows": report.overview(below),
+            "rows_heading": "网站监测：各政协" if self.user.is_superuser else "网站监测：下级政协",
             "kinds": [kind.label for kind in report.KIND_ORDER],
         }
 

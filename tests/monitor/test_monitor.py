@@ -7,6 +7,7 @@ which gets no finding at all."""
 import datetime
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import TestCase, override_settings
@@ -188,6 +189,16 @@ class KnownProblems(TestCase):
         self.assertIn("未发现问题。", dashboard)
         self.assertNotIn("天未更新", dashboard)
         self.assertNotIn("网站监测：下级政协", dashboard)
+
+    def test_the_installation_administrators_see_every_committee(self):
+        monitor_site(self.site)
+        admin = get_user_model().objects.create_superuser("root", password="x")
+        self.client.force_login(admin)
+        dashboard = self.client.get("/admin/").content.decode()
+        self.assertIn("网站监测：各政协", dashboard)
+        for site in (self.site, self.county, self.other):
+            self.assertIn(f"/admin/monitor/?site={site.pk}", dashboard)
+        self.assertEqual(self.client.get(f"/admin/monitor/?site={self.site.pk}").status_code, 200)
 
     def test_the_xlsx_report_has_the_rows(self):
         run = monitor_site(self.site)
