@@ -127,3 +127,10 @@ def register_schedule_menu_item():
     from .publish_menu import schedule_menu_item
 
     return schedule_menu_item()
+
+
+@hooks.register("insert_global_admin_js")
+def translate_jsonform_editor():
+    from .jsonform_zh import jsonform_script
+
+    return jsonform_script()

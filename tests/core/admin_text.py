@@ -1,7 +1,8 @@
 """The text a person sees on an admin page: element text and the attributes read out or shown
 (titles, placeholders, ARIA labels, alt text, button values, progress labels), and the labels
 in the JSON props Wagtail's React parts (sidebar, editors) render. Scripts and styles are not
-text; <template> and <noscript> contents are, as they show once used."""
+text, nor is <code> (commands and identifiers are no language); <template> and <noscript>
+contents are, as they show once used."""
 
 import json
 import re
@@ -29,6 +30,8 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "code":
+            self.skip += 1
         if tag in ("script", "style"):
             self.skip += 1
             if attributes.get("type") == "application/json":
@@ -40,6 +43,8 @@ class _Text(HTMLParser):
             self.texts.append(attributes["value"])
 
     def handle_endtag(self, tag):
+        if tag == "code":
+            self.skip = max(0, self.skip - 1)
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
             if self.json_script is not None:

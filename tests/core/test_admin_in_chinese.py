@@ -8,6 +8,7 @@ import gettext
 import re
 from pathlib import Path
 
+import django_jsonform
 import wagtail.admin
 from django.conf import settings
 from django.test import TestCase
@@ -16,6 +17,7 @@ from wagtail.models import Workflow
 
 from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, make_editor, make_image
 from core.committees import committee_collection
+from core.jsonform_zh import STRINGS
 
 from .admin_text import english_words, visible_texts
 
@@ -111,6 +113,23 @@ class AdminInChineseTest(TestCase):
                 found[name] = sorted({f"{word}: {text[:80]}" for word, text in words})
         self.assertEqual(found, {})
 
+    def test_every_view_in_the_editors_menu_shows_no_english(self):
+        """Whatever the apps add to the editor's menu (snippets, reports, the monitor...)."""
+        home = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', home, re.S)
+        urls = sorted(set(re.findall(r'"url": "(/admin/[^"#]+)"', props.group(1))))
+        self.assertIn(reverse("wagtailimages:index"), urls)
+        found = {}
+        for url in urls:
+            response = self.client.get(url, follow=True)
+            if response.status_code == 403:
+                continue  # in the menu of a reader the view refuses: not this test's matter
+            self.assertEqual(response.status_code, 200, url)
+            words = english_words(visible_texts(response.content.decode()), ALLOWED)
+            if words:
+                found[url] = sorted({f"{word}: {text[:80]}" for word, text in words})
+        self.assertEqual(found, {})
+
     def test_the_login_page_shows_no_english_and_names_the_installation(self):
         self.client.logout()
         response = self.client.get(reverse("wagtailadmin_login"))
@@ -132,6 +151,27 @@ class AdminInChineseTest(TestCase):
         page = self.client.get(guide)
         self.assertContains(page, "<h2>定时发布</h2>", html=True)
         self.assertContains(page, "图片说明（替代文字）")
+
+
+class JsonFormEditorTest(TestCase):
+    """django-jsonform's editor (plugins' settings) has no catalogue: core.jsonform_zh's
+    script translates the strings of its bundle in the browser."""
+
+    def test_the_strings_translated_are_the_bundles(self):
+        bundle = Path(django_jsonform.__file__).parent / "static/django_jsonform/react-json-form.js"
+        source = bundle.read_text(encoding="utf-8")
+        for english in STRINGS:
+            self.assertIn(f'"{english}"', source)
+
+    def test_admin_pages_carry_the_script(self):
+        site = make_committee("gaotai", "高台县政协")
+        self.client.force_login(make_editor(site))
+        response = self.client.get(
+            reverse("wagtailsettings:edit", args=("core", "committeesettings", site.pk)),
+            follow=True,
+        )
+        self.assertContains(response, '"Select...": "请选择…"')
+        self.assertContains(response, '"Add item": "添加一项"')
 
 
 class JavaScriptCatalogueTest(TestCase):
@@ -224,6 +264,10 @@ TEMPLATE_COPIES = {
     "wagtailadmin/shared/header.html": ('value="Search"', 'value="搜索"'),
     "wagtailadmin/home.html": ('value="Search"', 'value="搜索"'),
     "wagtailadmin/shared/headers/_actions.html": ('aria-label="Actions"', 'aria-label="操作"'),
+    "wagtailadmin/reports/aging_pages_results.html": (
+        "username=page.last_published_by_user %}",
+        'username=page.last_published_by_user|default:"系统" %}',
+    ),
     "wagtailadmin/shared/side_panel_toggle.html": (
         "{{ count|intcomma }}",
         '{{ count|default_if_none:""|intcomma }}',

@@ -355,4 +355,6 @@ LOGGING = {
 # The admin in Chinese (core.editors_guide, core.image_forms, site/cppcc/locale): no "what's new
 # in Wagtail" banner linking to English release notes; images need a description (alt text).
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Beijing time for everyone: no list of the world's time zones (in English) on the account page.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.image_forms.ImageForm"
