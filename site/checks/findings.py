@@ -61,9 +61,10 @@ def check_page(page):
     first, then in the order of the page."""
     from .models import OfficialName, SensitiveWord
 
-    site = page.get_site()
+    is_page = isinstance(page, Page)
+    site = page.get_site() if is_page else getattr(page, "site", None)
     content = read_page(page)
-    found = check_title(page)
+    found = check_title(page) if is_page else []
     words = list(SensitiveWord.objects.for_site(site).order_by("word"))
     names = list(OfficialName.objects.for_site(site).order_by("wrong"))
     for piece in content.texts:

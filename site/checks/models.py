@@ -9,7 +9,6 @@ listings and forms)."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Site, Task
-from wagtail.search import index
 
 
 class WordQuerySet(models.QuerySet):
@@ -21,7 +20,19 @@ class WordQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class SensitiveWord(index.Indexed, models.Model):
+class ListEntry(models.Model):
+    """What the two lists share: who an entry applies to."""
+
+    class Meta:
+        abstract = True
+
+    def scope(self):
+        return self.site.site_name if self.site_id else "全站通用"
+
+    scope.short_description = "适用范围"
+
+
+class SensitiveWord(ListEntry):
     """A word or phrase that must not appear in a published page (an abolished body's name,
     placeholder text left in a draft, …)."""
 
@@ -42,7 +53,6 @@ class SensitiveWord(index.Indexed, models.Model):
 
     objects = WordQuerySet.as_manager()
     panels = [FieldPanel("site"), FieldPanel("word"), FieldPanel("category"), FieldPanel("note")]
-    search_fields = [index.SearchField("word"), index.AutocompleteField("word")]
 
     class Meta:
         verbose_name = "敏感词"
@@ -59,7 +69,7 @@ class SensitiveWord(index.Indexed, models.Model):
         self.word = self.word.strip()
 
 
-class OfficialName(index.Indexed, models.Model):
+class OfficialName(ListEntry):
     """A common error in an official name or title (规范表述) and the correct form."""
 
     site = models.ForeignKey(
@@ -77,11 +87,6 @@ class OfficialName(index.Indexed, models.Model):
 
     objects = WordQuerySet.as_manager()
     panels = [FieldPanel("site"), FieldPanel("wrong"), FieldPanel("correct"), FieldPanel("note")]
-    search_fields = [
-        index.SearchField("wrong"),
-        index.SearchField("correct"),
-        index.AutocompleteField("wrong"),
-    ]
 
     class Meta:
         verbose_name = "规范表述"

@@ -25,7 +25,7 @@ class SensitiveWordViewSet(SiteScopedSnippetViewSet):
     model = SensitiveWord
     icon = "warning"
     menu_label = "敏感词"
-    list_display = ["word", "category", "note", "site"]
+    list_display = ["word", "category", "note", "scope"]
     search_fields = ["word"]
     edit_handler = ObjectList(SensitiveWord.panels, base_form_class=ListEntryForm)
 
@@ -34,7 +34,7 @@ class OfficialNameViewSet(SiteScopedSnippetViewSet):
     model = OfficialName
     icon = "spell-check"
     menu_label = "规范表述"
-    list_display = ["wrong", "correct", "note", "site"]
+    list_display = ["wrong", "correct", "note", "scope"]
     search_fields = ["wrong", "correct"]
     edit_handler = ObjectList(OfficialName.panels, base_form_class=ListEntryForm)
 

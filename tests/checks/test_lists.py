@@ -38,6 +38,14 @@ class ListTenancyTest(TestCase):
         self.assertEqual(names.status_code, 200)
         self.assertNotContains(names, "他会错")
 
+    def test_a_search_finds_only_the_editors_committee(self):
+        for namespace, query, theirs in ((WORDS, "词条", "他会词条"), (NAMES, "他会", "他会错")):
+            response = self.client.get(reverse(f"{namespace}:list"), {"q": query})
+            self.assertEqual(response.status_code, 200)
+            self.assertNotContains(response, theirs)
+        response = self.client.get(reverse(f"{WORDS}:list"), {"q": "词条"})
+        self.assertContains(response, "本会词条")
+
     def test_another_committees_and_the_shared_entries_cannot_be_opened_or_changed(self):
         for entry in (self.theirs, self.shared):
             url = reverse(f"{WORDS}:edit", args=[entry.pk])
@@ -75,6 +83,9 @@ class ListTenancyTest(TestCase):
         )
         self.assertEqual(response.status_code, 302)
         self.assertIsNone(OfficialName.objects.get(wrong="政协委员长").site)
+        listing = self.client.get(reverse(f"{NAMES}:list"))
+        self.assertContains(listing, "全站通用")  # the shared entries, marked as such
+        self.assertContains(listing, "他会错")  # and every committee's
 
     def test_the_same_wrong_and_correct_form_is_refused(self):
         response = self.client.post(
