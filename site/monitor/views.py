@@ -48,9 +48,6 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
-    def get_page_subtitle(self):
-        return ""
-
 
 def others(user, site):
     """The committees listed under the report: a prefecture's counties (every other site for
