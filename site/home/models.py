@@ -14,6 +14,16 @@ from news.latest import latest as latest_news
 from news.models import MeetingType, NewsKind, NewsPage
 
 from . import outline as home_outline
+from .library import DocumentLibraryPage
+from .special_topics import SpecialTopicIndexPage, SpecialTopicItem, SpecialTopicPage
+
+__all__ = [
+    "DocumentLibraryPage",
+    "HomePage",
+    "SpecialTopicIndexPage",
+    "SpecialTopicItem",
+    "SpecialTopicPage",
+]
 
 
 class HomePage(BasePage):
@@ -30,8 +40,13 @@ class HomePage(BasePage):
         "consultation.ActivityIndexPage",
         "consultation.CaseStudyIndexPage",
         "members.MemberIndexPage",
+        "members.OrganisationPage",
+        "members.LeadershipPage",
+        "home.SpecialTopicIndexPage",
+        "home.DocumentLibraryPage",
     ]
     latest_count = 6
+    notice_count = 7
     county_count = 3
     type_count = 3
 
@@ -62,6 +77,7 @@ class HomePage(BasePage):
             if name.startswith("type:") and pages
         ]
         context["other_news"] = chosen["other"]
+        context["notices"] = chosen["notices"]
         context["counties"] = [
             {"committee": child, "url": url, "latest": chosen[f"county:{child.site_id}"]}
             for child, url in counties
@@ -72,20 +88,33 @@ class HomePage(BasePage):
         context["platforms"] = shown.platforms
         context["platform_index"] = shown.platform_index
         context["case_studies"] = shown.case_studies
+        context["headline"] = shown.headlines[0] if shown.headlines else None
+        context["more_headlines"] = shown.headlines[1:]
+        context["notice_index"] = shown.notice_index
+        context["topics"] = shown.topics
+        context["topic_index"] = shown.topic_index
+        context["library"] = shown.library
+        context["documents"] = shown.documents
         if site and shown.figures_scope is not None:
             context["figures"] = home_outline.figures(site, shown.figures_scope)
             context["figures_rollup"] = len(shown.figures_scope.sites) > 1
         return context
 
     def news_blocks(self, counties):
-        """{name: (queryset, how many)}: the latest reports, the latest other news, the latest
-        of each meeting type in use, each county's latest (built only when not kept)."""
+        """{name: (queryset, how many)}: the latest reports, the latest notices (通知公告), the
+        latest other news, the latest of each meeting type in use, each county's latest (built
+        only when not kept)."""
         own = news_tally.Scope(None, [self.path])
         news = NewsPage.published_under(subtree_q(self.path, small=own.small), small=own.small)
         reports = news.filter(kind=NewsKind.MEETING_REPORT)
         blocks = {
             "reports": (reports, self.latest_count),
-            "other": (news.exclude(kind=NewsKind.MEETING_REPORT), self.latest_count),
+            "notices": (news.filter(kind=NewsKind.NOTICE), self.notice_count),
+            # 通知公告 have their own box.
+            "other": (
+                news.exclude(kind__in=[NewsKind.MEETING_REPORT, NewsKind.NOTICE]),
+                self.latest_count,
+            ),
         }
         used = own.by_meeting_type(kind=NewsKind.MEETING_REPORT)
         for meeting_type in MeetingType.objects.filter(pk__in=used):

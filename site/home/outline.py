@@ -16,6 +16,10 @@ from core.context_processors import site_stamp
 from core.plugins import registry
 from news.models import NewsIndexPage
 
+from . import sections
+from .library import DocumentLibraryPage
+from .special_topics import SpecialTopicIndexPage
+
 PLATFORMS_SHOWN = 8
 CASE_STUDIES_SHOWN = 4
 
@@ -35,6 +39,13 @@ class Outline:
     platform_index: Link | None = None
     case_studies: list[Link] = field(default_factory=list)  # note: the summary
     figures_scope: consultation_figures.Scope | None = None
+    # The standard areas (home.sections): 政协要闻, the 通知公告 section, 专题专栏, 规章制度.
+    headlines: list[sections.Feature] = field(default_factory=list)
+    notice_index: Link | None = None
+    topics: list[sections.Feature] = field(default_factory=list)
+    topic_index: Link | None = None
+    library: Link | None = None
+    documents: list[sections.Feature] = field(default_factory=list)
 
     @classmethod
     def build(cls, page, site, request):
@@ -42,6 +53,10 @@ class Outline:
             return Link(p.title, p.get_url(request) or "", note)
 
         children = page.get_children().live().public()
+        shown = list(
+            children.type(NewsIndexPage, SpecialTopicIndexPage, DocumentLibraryPage).specific()
+        )
+        notice_index, topic_index, library = sections.sections_of(shown)
         index = children.type(PlatformIndexPage).first()
         platforms = (
             PlatformPage.objects.live()
@@ -52,7 +67,7 @@ class Outline:
         )
         cases = CaseStudyPage.objects.live().public().descendant_of(page)
         return cls(
-            news_indexes=[link(p) for p in children.type(NewsIndexPage).specific()],
+            news_indexes=[link(p) for p in shown if isinstance(p, NewsIndexPage)],
             methods=method_sections(page, site, link),
             platforms=[link(p, f"{p.get_level_display()} · {p.kind}") for p in platforms],
             platform_index=link(index) if index else None,
@@ -60,6 +75,12 @@ class Outline:
                 link(p, p.summary) for p in cases.order_by("-date", "-pk")[:CASE_STUDIES_SHOWN]
             ],
             figures_scope=consultation_figures.Scope.for_site(site) if site else None,
+            headlines=sections.headlines(page, request),
+            notice_index=link(notice_index) if notice_index else None,
+            topics=sections.special_topics(page, request),
+            topic_index=link(topic_index) if topic_index else None,
+            library=link(library) if library else None,
+            documents=sections.library_documents(library, site),
         )
 
 

@@ -29,10 +29,19 @@ class NewsIndexPage(BasePage):
         default=False,
         help_text="市（州）政协可在本栏目中同时列出所属县（市、区）政协的报道。",
     )
+    kind = models.CharField(
+        "栏目类别",
+        max_length=20,
+        choices=NewsKind.choices,
+        blank=True,
+        help_text="选定后（如“通知公告”）本栏目只列出该类别，并列出本站各栏目中该类别的全部新闻；"
+        "首页的同名区块链接到本栏目。留空则列出本栏目下的全部新闻。",
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("include_child_committees"),
+        FieldPanel("kind"),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
@@ -46,13 +55,26 @@ class NewsIndexPage(BasePage):
         """The sites whose reports this index lists: its own and, if enabled, those below."""
         return listed_sites(self, self.include_child_committees)
 
+    @property
+    def home_path(self):
+        """The path of the committee's home page (this section's parent)."""
+        return self.path[: -self.steplen]
+
+    def tree_paths(self, listed):
+        """The whole trees this section lists besides its own pages: the listed counties'
+        sites and, for a section of one kind (通知公告), its own committee's whole site."""
+        own = [self.home_path] if self.kind else []
+        return own + list(listed.tree_paths)
+
     def news_items(self, sites=None, *, small=True):
-        """Live, public news under this index (and under the listed counties' sites).
-        ``small``: they are few among all news (core.tree.subtree_q)."""
-        scope = subtree_q(self.path, small=small)
+        """Live, public news under this index (and under the listed counties' sites; the
+        whole committee site for a section of one kind). ``small``: they are few among all
+        news (core.tree.subtree_q)."""
+        scope = subtree_q(self.home_path if self.kind else self.path, small=small)
         for site in (sites or self.listed_sites())[1:]:
             scope |= subtree_q(site.root_page.path, small=small)
-        return NewsPage.published_under(scope, small=small)
+        pages = NewsPage.published_under(scope, small=small)
+        return pages.filter(kind=self.kind) if self.kind else pages
 
     def route(self, request, path_components):
         """A news page found with its meeting type in one query; Wagtail's routing asks for
@@ -72,11 +94,11 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         listed = listing(self)
         given = NewsIndexParams(request.GET).values
-        type_slug, kind, year = given["type"], given["kind"], given["year"]
+        type_slug, kind, year = given["type"], self.kind or given["kind"], given["year"]
         # Counts come from the tally (news.tally), never from counting the archive per render.
-        tally = tally_scope(self.path, listed.tree_paths)
+        tally = tally_scope(self.path, self.tree_paths(listed))
         known_types = tally.snapshot.meeting_types
-        type_counts = tally.by_meeting_type()
+        type_counts = tally.by_meeting_type(kind=self.kind or None)
         meeting_types = sorted(
             (known_types[pk] for pk in type_counts if pk in known_types),
             key=lambda t: (t.sort_order, t.name),
@@ -111,7 +133,10 @@ class NewsIndexPage(BasePage):
                 }
                 for t in meeting_types
             ],
-            years=[{"year": y, "count": count} for y, count in tally.by_year()],
+            years=[
+                {"year": y, "count": count} for y, count in tally.by_year(kind=self.kind or None)
+            ],
+            fixed_kind=bool(self.kind),
             show_committee=len(listed.sites) > 1,
         )
         return context

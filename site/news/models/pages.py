@@ -75,6 +75,11 @@ class NewsPage(BasePage):
         related_name="+",
     )
     tags = ClusterTaggableManager("标签", through=NewsPageTag, blank=True)
+    is_headline = models.BooleanField(
+        "政协要闻",
+        default=False,
+        help_text="在首页“政协要闻”区显示；有题图的以大图显示（题图须填写图片说明作替代文字）。",
+    )
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
@@ -96,7 +101,7 @@ class NewsPage(BasePage):
             ],
             "会议信息（会议报道填写）",
         ),
-        FieldPanel("lead_image"),
+        FieldRowPanel([FieldPanel("lead_image"), FieldPanel("is_headline")]),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("correspondent"), FieldPanel("photographer"), FieldPanel("source")],
@@ -131,6 +136,12 @@ class NewsPage(BasePage):
             models.Index(fields=["date", "page_ptr"], name="newspage_date_id"),
             models.Index(fields=["meeting_type", "date", "page_ptr"], name="newspage_type_date_id"),
             models.Index(fields=["kind", "date", "page_ptr"], name="newspage_kind_date_id"),
+            # The home page's 政协要闻: the few flagged pages, newest first.
+            models.Index(
+                fields=["date", "page_ptr"],
+                name="newspage_headline_date_id",
+                condition=models.Q(is_headline=True),
+            ),
         ]
 
     @classmethod
