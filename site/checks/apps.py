@@ -26,6 +26,13 @@ class ChecksConfig(AppConfig):
         from django.db.models.signals import pre_save
         from wagtail.models import TaskState
 
-        from .workflow import guard_approval
+        from core import signals
+
+        from .workflow import guard_approval, on_moderation_workflow_created
 
         pre_save.connect(guard_approval, sender=TaskState, dispatch_uid="checks-guard-approval")
+        # Sent by core.committees.ensure_moderation_workflow once core declares it (until then
+        # the migration adds the check to the workflows that exist; see docs/checks.md).
+        created = getattr(signals, "moderation_workflow_created", None)
+        if created is not None:
+            created.connect(on_moderation_workflow_created, dispatch_uid="checks-new-workflow")

@@ -32,6 +32,12 @@ def add_publication_checks(workflow):
     return task
 
 
+def on_moderation_workflow_created(sender, workflow, **kwargs):
+    """Receiver of ``core.signals.moderation_workflow_created``: a new committee's workflow
+    gets its check."""
+    add_publication_checks(workflow)
+
+
 def has_publication_checks(workflow_state):
     from .models import PublicationCheckTask
 

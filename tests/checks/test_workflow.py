@@ -2,10 +2,12 @@
 until it is fixed; the editor is told where; fixed and resubmitted, it is approved and goes
 live."""
 
+from unittest import skipUnless
+
 from bs4 import BeautifulSoup
 from checks.locate import sections
 from checks.models import PublicationCheckTask, SensitiveWord
-from checks.workflow import add_publication_checks
+from checks.workflow import add_publication_checks, on_moderation_workflow_created
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
@@ -14,6 +16,7 @@ from wagtail.models import TaskState, Workflow, WorkflowState
 from wagtail.rich_text import RichText
 
 from builders import make_committee, make_editor
+from core import signals
 from news.models import NewsPage
 
 from .helpers import committee, news, paragraphs
@@ -205,3 +208,18 @@ class WorkflowAdminTest(TestCase):
         task = PublicationCheckTask.objects.get(workflow_tasks__workflow=self.workflow)
         edit_task = self.client.get(reverse("wagtailadmin_workflows:edit_task", args=[task.pk]))
         self.assertEqual(edit_task.status_code, 200)
+
+
+class NewCommitteeTest(TestCase):
+    def test_the_receiver_adds_the_check_to_a_new_workflow(self):
+        site = make_committee("bengbu")
+        workflow = Workflow.objects.get(workflow_pages__page=site.root_page)
+        on_moderation_workflow_created(sender=Workflow, workflow=workflow, site=site)
+        self.assertIsInstance(workflow.tasks.first().specific, PublicationCheckTask)
+
+    @skipUnless(hasattr(signals, "moderation_workflow_created"), "core does not send it yet")
+    def test_provisioning_a_committee_gives_its_workflow_the_check(self):
+        site = make_committee("fuyang")
+        workflow = Workflow.objects.get(workflow_pages__page=site.root_page)
+        tasks = [type(task.specific).__name__ for task in workflow.tasks]
+        self.assertEqual(tasks, ["PublicationCheckTask", "GroupApprovalTask"])
