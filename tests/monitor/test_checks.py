@@ -10,8 +10,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from monitor.models import FindingKind, MonitorRun, NotFoundHit
-from monitor.run import monitor_site
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -23,6 +21,8 @@ from builders import (
     make_image,
     make_platform,
 )
+from monitor.models import FindingKind, MonitorRun, NotFoundHit
+from monitor.run import monitor_site
 from operations.tasks import monitor_sites
 
 from .peer import Peer

@@ -12,14 +12,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from monitor.models import Finding, FindingKind, MonitorRun, NotFoundHit
-from monitor.run import monitor_site, run_all
 from openpyxl import load_workbook
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
 from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, make_editor, make_image
+from monitor.models import Finding, FindingKind, MonitorRun, NotFoundHit
+from monitor.run import monitor_site, run_all
 from news.models import NewsPage
 
 from .peer import Peer
