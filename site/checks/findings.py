@@ -32,6 +32,7 @@ class Finding:
     field: str  # the page field (its panel is the editor's anchor)
     where: str  # "正文 › 第 3 块·段落 › 第 2 段"
     excerpt: str = ""
+    match: str = ""  # the text found, as written (marked in the excerpt)
 
     def as_dict(self):
         return asdict(self)
@@ -108,14 +109,15 @@ def check_words(piece, words):
         if len(starts) > 1:
             message += f"，共 {len(starts)} 处"
         message += f"。{entry.note}" if entry.note else "。"
-        start = starts[0]
+        start, end = starts[0], starts[0] + len(entry.word)
         found.append(
             Finding(
                 SENSITIVE,
                 message,
                 piece.field,
                 piece.where,
-                excerpt(piece.text, start, start + len(entry.word)),
+                excerpt(piece.text, start, end),
+                piece.text[start:end],
             )
         )
     return found
@@ -137,14 +139,15 @@ def check_names(piece, names):
         if len(starts) > 1:
             message += f"，共 {len(starts)} 处"
         message += f"。{entry.note}" if entry.note else "。"
-        start = starts[0]
+        start, end = starts[0], starts[0] + len(entry.wrong)
         found.append(
             Finding(
                 OFFICIAL,
                 message,
                 piece.field,
                 piece.where,
-                excerpt(piece.text, start, start + len(entry.wrong)),
+                excerpt(piece.text, start, end),
+                piece.text[start:end],
             )
         )
     return found

@@ -23,9 +23,18 @@ def located(page, found):
                 "section": section,
                 "tab": tab,
                 "href": f"{edit_url}#{section}" if section else edit_url,
+                "parts": marked(finding.excerpt, finding.match),
             }
         )
     return rows
+
+
+def marked(text, match):
+    """(before, match, after): the excerpt split around the text found, to mark it."""
+    start = text.find(match) if match else -1
+    if start == -1:
+        return (text, "", "")
+    return (text[:start], match, text[start + len(match) :])
 
 
 def page_findings(request, page_id):

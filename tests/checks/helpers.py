@@ -1,11 +1,11 @@
 """Shared set-up of the checks' tests: a committee whose workflow holds the publication check
 (as provisioning will add it), its news index and a news page with a given body."""
 
-from checks.workflow import add_publication_checks
 from wagtail.models import Workflow
 from wagtail.rich_text import RichText
 
 from builders import NewsIndexPageFactory, NewsPageFactory, make_committee, make_editor
+from checks.workflow import add_publication_checks
 
 
 def committee(slug):

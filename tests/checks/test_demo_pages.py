@@ -2,11 +2,12 @@
 offers, plugins' included) without failing, and their editors open with the checks' hooks."""
 
 import pytest
-from checks.findings import KINDS, check_page
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page
+
+from checks.findings import KINDS, check_page
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Each check finds its case, says where and shows an excerpt, and passes the clean case."""
 
-from checks.findings import ALT_TEXT, BROKEN_LINK, OFFICIAL, SENSITIVE, TITLE, check_page
-from checks.models import OfficialName, SensitiveWord
 from django.test import TestCase
 from wagtail.rich_text import RichText
 
 from builders import make_document, make_image
+from checks.findings import ALT_TEXT, BROKEN_LINK, OFFICIAL, SENSITIVE, TITLE, check_page
+from checks.models import OfficialName, SensitiveWord
 
 from .helpers import committee, news, paragraphs
 
@@ -26,8 +26,8 @@ class SensitiveWordTest(TestCase):
         self.assertEqual(finding.kind, SENSITIVE)
         self.assertEqual(finding.field, "body")
         self.assertEqual(finding.where, "正文 › 第 2 块·段落")
-        self.assertIn("违禁示例", finding.excerpt)
-        self.assertIn("会议指出", finding.excerpt)
+        self.assertEqual(finding.excerpt, "会议指出，要把违禁示例一事办好。")
+        self.assertEqual(finding.match, "违禁示例")
         self.assertIn("“违禁示例”（测试）", finding.message)
         self.assertIn("请删除", finding.message)
 

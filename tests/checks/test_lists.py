@@ -2,10 +2,11 @@
 own committee only; the installation's shared entries are the administrators'."""
 
 from bs4 import BeautifulSoup
-from checks.models import OfficialName, SensitiveWord
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
+
+from checks.models import OfficialName, SensitiveWord
 
 from .helpers import committee, news, paragraphs
 

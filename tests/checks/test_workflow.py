@@ -5,9 +5,6 @@ live."""
 from unittest import skipUnless
 
 from bs4 import BeautifulSoup
-from checks.locate import sections
-from checks.models import PublicationCheckTask, SensitiveWord
-from checks.workflow import add_publication_checks, on_moderation_workflow_created
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.test import TestCase
@@ -16,6 +13,9 @@ from wagtail.models import TaskState, Workflow, WorkflowState
 from wagtail.rich_text import RichText
 
 from builders import make_committee, make_editor
+from checks.locate import sections
+from checks.models import PublicationCheckTask, SensitiveWord
+from checks.workflow import add_publication_checks, on_moderation_workflow_created
 from core import signals
 from news.models import NewsPage
 
@@ -87,6 +87,7 @@ class SubmissionTest(TestCase):
         self.assertIn("发布前检查未通过", item.find_parent("div").p.text)
         self.assertEqual(item.a.text, "【敏感词】正文 › 第 1 块·段落")
         self.assertEqual(item.q.text, BAD)
+        self.assertEqual(item.q.mark.text, "违禁示例")  # the word marked in its excerpt
         section = sections(NewsPage)["body"][0]
         self.assertEqual(item.a["href"], f"#{section}")
         soup = BeautifulSoup(response.content, "html.parser")
