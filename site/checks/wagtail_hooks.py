@@ -3,6 +3,7 @@ committees), the findings shown in the page editor at their panels, and the "发
 editors run before submitting."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -98,6 +99,17 @@ def show_findings(request, page):
     )
     (messages.error if rejected else messages.warning)(request, html)
     return None
+
+
+@hooks.register("after_edit_page")
+@hooks.register("after_create_page")
+def back_to_the_findings(request, page):
+    """A submission the check sent back: the editor stays on the page, where the findings are
+    listed (not on the explorer, told only that the page was submitted)."""
+    if "action-submit" not in request.POST or not rejected_by_checks(page):
+        return None
+    messages.error(request, "提交的内容未通过发布前检查，已退回修改，没有进入审核。")
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("construct_page_action_menu")

@@ -11,6 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import TaskState, Workflow, WorkflowState
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from builders import make_committee, make_editor
 from checks.locate import sections
@@ -224,3 +225,60 @@ class NewCommitteeTest(TestCase):
         workflow = Workflow.objects.get(workflow_pages__page=site.root_page)
         tasks = [type(task.specific).__name__ for task in workflow.tasks]
         self.assertEqual(tasks, ["PublicationCheckTask", "GroupApprovalTask"])
+
+
+def form_data(html, body="初稿。"):
+    """What a browser submits from the page editor's form (the StreamField, built by the
+    editor's JavaScript, given as Wagtail's test helpers build it)."""
+    soup = BeautifulSoup(html, "html.parser")
+    data = {}
+    for field in soup.find("form", id="page-edit-form").find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or "__prefix__" in name or field.find_parent("template"):
+            continue
+        if field.name == "textarea":
+            data[name] = field.text.removeprefix("\n")
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen.get("value", "") if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "button", "file"):
+            data[name] = field.get("value", "")
+    data.update(nested_form_data({"body": streamfield([("paragraph", rich_text(body))])}))
+    return data
+
+
+class EditorSubmitsTest(TestCase):
+    """The editor's own path: 提交审核 in the page editor."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site, cls.index, cls.editor = committee("maanshan")
+        SensitiveWord.objects.create(site=cls.site, word="违禁示例")
+
+    def test_a_refused_submission_brings_the_editor_back_to_the_findings(self):
+        page = news(self.index, paragraphs("初稿。"), publish=False)
+        page.save_revision(user=self.editor)
+        self.client.force_login(self.editor)
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        data = form_data(self.client.get(url).content.decode())
+        data.update({"title": "违禁示例的报道", "action-submit": "action-submit"})
+        response = self.client.post(url, data, follow=True)
+        self.assertEqual(response.redirect_chain[-1][0], url)
+        self.assertContains(response, "未通过发布前检查，已退回修改")
+        [item] = findings_listed(response)
+        self.assertEqual(item.a.text, "【敏感词】标题")
+        self.assertEqual(item.a["href"], "#" + sections(NewsPage)["title"][0])
+        state = WorkflowState.objects.get(object_id=str(page.pk))
+        self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+
+        data = form_data(response.content.decode())
+        data.update({"title": "民生实事的报道", "action-submit": "action-submit"})
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.assertNotEqual(response.url, url)  # on to the explorer, as any submission
+        state.refresh_from_db()
+        self.assertEqual(state.status, WorkflowState.STATUS_IN_PROGRESS)
+        self.assertEqual(state.current_task_state.task.name, "maanshan政协编辑审核")
