@@ -1,9 +1,12 @@
 // Findings of the publication checks, listed at the top of the page editor: mark each field's
 // panel with its finding, and make each link open the panel's tab before scrolling to it.
 (function () {
+  // Whether the tab had to be opened (Wagtail's tabs then reset the scroll position).
   function openTab(tab) {
     var link = tab && document.getElementById('tab-label-' + tab);
-    if (link && link.getAttribute('aria-selected') !== 'true') link.click();
+    if (!link || link.getAttribute('aria-selected') === 'true') return false;
+    link.click();
+    return true;
   }
 
   function flag(item) {
@@ -19,10 +22,16 @@
     if (link) {
       link.addEventListener('click', function (event) {
         event.preventDefault();
-        openTab(item.dataset.checksTab);
-        section.scrollIntoView({ block: 'start' });
-        var field = section.querySelector('input, textarea, [contenteditable="true"]');
-        if (field) field.focus({ preventScroll: true });
+        var go = function () {
+          section.scrollIntoView({ block: 'start' });
+          var field = section.querySelector('input, textarea, [contenteditable="true"]');
+          if (field) field.focus({ preventScroll: true });
+        };
+        if (openTab(item.dataset.checksTab)) {
+          window.setTimeout(go, 150);
+        } else {
+          go();
+        }
       });
     }
   }
