@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -55,6 +56,28 @@ def human_size(size):
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+class DocumentLibraryForm(getattr(BasePage, "base_form_class", None) or WagtailAdminPageForm):
+    """The collection chooser offers the committee's own collection and those under it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        own = own_collection(parent.get_site() if parent else None)
+        if own is not None and "collection" in self.fields:
+            self.fields["collection"].queryset = Collection.objects.filter(
+                path__startswith=own.path
+            ).order_by("path")
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("collection")
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
+        own = own_collection(parent.get_site() if parent else None)
+        if chosen is not None and (own is None or not chosen.path.startswith(own.path)):
+            self.add_error("collection", "只能选择本政协的集合或其下级集合。")
+        return cleaned
+
+
 class DocumentLibraryPage(BasePage):
     """A list of the committee's documents (规章制度, 工作制度, 下载专区…)."""
 
@@ -79,6 +102,7 @@ class DocumentLibraryPage(BasePage):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    base_form_class = DocumentLibraryForm
     page_size = 20
 
     class Meta:

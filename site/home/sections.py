@@ -50,7 +50,8 @@ class Feature:
 def headlines(page, request):
     """The newest news flagged 政协要闻 under ``page``; with none flagged, the newest with a
     lead image. The first is shown large, with its picture if it has one."""
-    news = NewsPage.published_under(subtree_q(page.path), small=True)
+    # Newest first by (date, id): the flagged few are read from their partial index.
+    news = NewsPage.published().filter(subtree_q(page.path))
     chosen = list(news.filter(is_headline=True)[:HEADLINES_SHOWN])
     if not chosen:
         chosen = list(news.filter(lead_image__isnull=False)[:HEADLINES_SHOWN])

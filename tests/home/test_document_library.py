@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from wagtail.documents.models import Document
 
-from builders import add_page, make_committee, make_document
+from builders import add_page, make_committee, make_document, make_editor
 from core.committees import committee_collection
 from home.models import DocumentLibraryPage
 
@@ -97,3 +97,10 @@ class DocumentLibrary(TestCase):
         titles = self.titles(self.get())
         self.assertNotIn("静宁县政协制度", titles)
         self.assertEqual(len(titles), 3)
+
+    def test_the_admin_form_offers_only_the_committees_collections(self):
+        form_class = DocumentLibraryPage.get_edit_handler().get_form_class()
+        editor = make_editor(self.county)
+        form = form_class(parent_page=self.county.root_page, for_user=editor)
+        offered = set(form.fields["collection"].queryset.values_list("name", flat=True))
+        self.assertEqual(offered, {"庄浪县政协", "工作制度"})
