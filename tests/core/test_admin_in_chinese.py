@@ -89,6 +89,10 @@ class AdminInChineseTest(TestCase):
             "编辑报道": reverse("wagtailadmin_pages:edit", args=(self.report.pk,)),
             "页面历史": reverse("wagtailadmin_pages:history", args=(self.report.pk,)),
             "审核流程历史": reverse("wagtailadmin_pages:workflow_history", args=(self.report.pk,)),
+            "审核流程详情": reverse(
+                "wagtailadmin_pages:workflow_history_detail",
+                args=(self.report.pk, self.workflow_state.pk),
+            ),
             "审核操作": reverse(
                 "wagtailadmin_pages:workflow_action",
                 args=(self.report.pk, "approve", task_state.pk),
@@ -123,6 +127,13 @@ class AdminInChineseTest(TestCase):
             words = self.english_on(url)
             if words:
                 found[name] = sorted({f"{word}: {text[:80]}" for word, text in words})
+        # The one who submitted the report: "your pages and snippets in a workflow".
+        self.client.force_login(self.member)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "我在审核流程中的页面和片段")
+        words = english_words(visible_texts(response.content.decode()), ALLOWED)
+        if words:
+            found["控制面板（提交人）"] = sorted({f"{word}: {text[:80]}" for word, text in words})
         self.assertEqual(found, {})
 
     def test_every_view_in_the_editors_menu_shows_no_english(self):
