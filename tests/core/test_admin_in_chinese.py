@@ -88,6 +88,13 @@ class AdminInChineseTest(TestCase):
             "新建报道": reverse("wagtailadmin_pages:add", args=("news", "newspage", self.index.pk)),
             "编辑报道": reverse("wagtailadmin_pages:edit", args=(self.report.pk,)),
             "页面历史": reverse("wagtailadmin_pages:history", args=(self.report.pk,)),
+            "移动页面": reverse("wagtailadmin_pages:move", args=(self.report.pk,)),
+            "复制页面": reverse("wagtailadmin_pages:copy", args=(self.report.pk,)),
+            "删除页面": reverse("wagtailadmin_pages:delete", args=(self.report.pk,)),
+            "取消发布": reverse("wagtailadmin_pages:unpublish", args=(self.report.pk,)),
+            "引用情况": reverse("wagtailadmin_pages:usage", args=(self.report.pk,)),
+            "搜索页面": reverse("wagtailadmin_pages:search") + "?q=常委",
+            "上传文档": reverse("wagtaildocs:add_multiple"),
             "审核流程历史": reverse("wagtailadmin_pages:workflow_history", args=(self.report.pk,)),
             "审核流程详情": reverse(
                 "wagtailadmin_pages:workflow_history_detail",
