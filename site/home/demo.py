@@ -99,9 +99,9 @@ def _lighter(colour, amount):
 def _headlines(news, collection, colour):
     if not news or any(page.is_headline for page in news):
         return
-    # The seeds' own reports first (the work news beside them are the demo's excerpts).
-    ordered = sorted(news, key=lambda page: page.kind != NewsKind.MEETING_REPORT)
-    for page in ordered[:HEADLINES]:
+    # The seeds' own items, not the demo's excerpts of them (summaries starting 演示).
+    own = [page for page in news if not page.summary.startswith("演示")]
+    for page in (own or news)[:HEADLINES]:
         if page.lead_image_id is None:
             page.lead_image = demo_picture(
                 f"演示图片：{page.title}",

@@ -126,5 +126,7 @@ class HomePage(BasePage):
             root = child.site.root_page.path
             small = news_tally.Scope(None, [root]).small
             county_news = NewsPage.published_under(subtree_q(root, small=small), small=small)
+            # A county's notices are for its own readers: its news only.
+            county_news = county_news.exclude(kind=NewsKind.NOTICE)
             blocks[f"county:{child.site_id}"] = (county_news, self.county_count)
         return blocks

@@ -235,3 +235,19 @@ class NoticeSectionKind(TestCase):
         titles = {item.title for item in response.context["items"]}
         self.assertEqual(titles, {"栏目一的通知", "栏目一的报道"})
         self.assertIsInstance(news, NewsIndexPage)
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+class CountyBlocksOnThePrefectureHome(TestCase):
+    def test_a_countys_notices_stay_on_its_own_home(self):
+        prefecture = make_committee("pingliang", "平凉市政协", level="prefecture")
+        county = make_committee("zhuanglang", "庄浪县政协", parent=prefecture)
+        news = NewsIndexPageFactory(parent=county.root_page)
+        NewsPageFactory(parent=news, title="县里的报道", date=D(2024, 1, 1))
+        notice(news, "县里的通知", D(2024, 2, 1))
+        html = self.client.get("/", HTTP_HOST=prefecture.hostname).content.decode()
+        counties = html.split('id="h-counties"')[1]
+        self.assertIn("县里的报道", counties)
+        self.assertNotIn("县里的通知", html)
+        county_home = self.client.get("/", HTTP_HOST=county.hostname).content.decode()
+        self.assertIn("县里的通知", county_home)
