@@ -81,8 +81,8 @@ def rejected_by_checks(page):
 def show_findings(request, page):
     """The findings on the page's saved draft, at the top of the editor, each linking to its
     panel (and marked beside it by findings.js)."""
-    if request.method != "GET" or request.headers.get("x-requested-with"):
-        return None
+    if request.method != "GET" or not request.accepts("text/html"):
+        return None  # a save or an autosave: the page is shown again after it
     page = page.specific
     found = located(page, check_latest(page))
     rejected = rejected_by_checks(page)
