@@ -28,6 +28,7 @@ from builders import (
     make_editor,
     make_image,
 )
+from checks.models import OfficialName, SensitiveWord
 from consultation.models import PlatformPage
 from core.committees import committee_collection, editor_group_name
 from core.tenancy import committee_owned_models
@@ -99,6 +100,10 @@ def build_committee(slug, label, prefix):
     c.objects[TopicSubmission] = submission
     c.objects[TopicAccessLog] = TopicAccessLog.record(
         user=editor, action="view", submissions=[submission], site=site
+    )
+    c.objects[SensitiveWord] = SensitiveWord.objects.create(site=site, word=f"{prefix}敏感词")
+    c.objects[OfficialName] = OfficialName.objects.create(
+        site=site, wrong=f"{prefix}错误表述", correct=f"{prefix}规范表述"
     )
     c.objects[ArchiveImport] = ArchiveImport.objects.create(
         site=site, file=f"imports/{slug}.jsonl", errors=[f"第2行：{prefix}坏行"]
