@@ -7,6 +7,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -36,6 +37,17 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
+
+
+class NewsPageForm(getattr(BasePage, "base_form_class", None) or WagtailAdminPageForm):
+    """A page added to a section of one kind (通知公告) starts as that kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page
+        kind = getattr(parent.specific, "kind", "") if parent is not None else ""
+        if kind and not self.instance.pk and "kind" in self.fields:
+            self.initial["kind"] = kind
 
 
 class NewsPage(BasePage):
@@ -120,6 +132,7 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = "新闻"
