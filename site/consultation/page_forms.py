@@ -1,9 +1,9 @@
 """Admin forms of the consultation page types (kept apart from the models they serve)."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from core.page_form import CommitteePageForm
 
 
-class PlatformPageForm(WagtailAdminPageForm):
+class PlatformPageForm(CommitteePageForm):
     """A platform groups under a platform of its own committee only."""
 
     def clean(self):

@@ -16,6 +16,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable, Page
 
 from .method_settings import InstalledMethodsPanel, MethodSettingsForm, MethodSettingsObjectList
+from .page_form import CommitteePageForm
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 #RRGGBB 格式的颜色，如 #9e1b1b。")
 phone_validator = RegexValidator(
@@ -197,6 +198,8 @@ class BasePage(Page):
     """Common base of the site's page types; plugins subclass the concrete core pages."""
 
     show_in_menus_default = True
+    # Chinese messages for a slug conflict, shown above the form as well as on the 推广 tab.
+    base_form_class = CommitteePageForm
 
     class Meta:
         abstract = True

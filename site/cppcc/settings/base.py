@@ -82,6 +82,9 @@ MIDDLEWARE = [
     # /healthz and /readyz, answered on any host before anything else runs (operations.health).
     "operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # 404s per site and path for the site monitor (monitor.middleware): outside the page cache
+    # and Wagtail's redirects, so that it sees the 404 a reader finally gets.
+    "monitor.middleware.NotFoundLog",
     # Before the page cache, so that a page served from the cache gets the policy too.
     "csp.middleware.CSPMiddleware",
     # Outermost of ours: a cached page is served before anything else runs, and is stored
