@@ -64,6 +64,13 @@ lint: install
 	PYTHONPATH=site $(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
+# After editing the project's translations (site/cppcc/locale/*/LC_MESSAGES/*.po): compile them
+# and commit the .mo files beside them (needs GNU gettext: apt-get install gettext). A test fails
+# while a .mo and its .po disagree.
+.PHONY: messages
+messages: install
+	cd site/cppcc && ../../$(VENV)/bin/django-admin compilemessages -l zh_Hans
+
 check-migrations: install
 	$(MANAGE) makemigrations --check --dry-run
 
