@@ -61,15 +61,17 @@ class HomeFollowsChanges(TestCase):
 
     def test_figures_follow_a_new_activity(self):
         room = make_platform(self.platforms, "chengnan", title="城南镇议事室")
-        before = self.figure(self.home(self.prefecture), "activities")
+        before = self.figure(self.home(self.prefecture), "协商活动")
         make_activity(room, "摩配大市场物业管理问题", steps=(1, 2, 3, 4))
-        self.assertEqual(self.figure(self.home(self.prefecture), "activities"), before + 1)
-        self.assertEqual(self.figure(self.home(), "activities"), before + 1)
+        self.assertEqual(self.figure(self.home(self.prefecture), "协商活动"), before + 1)
+        self.assertEqual(self.figure(self.home(), "协商活动"), before + 1)
+        self.assertIn('href="/figures/activities/"', self.home())  # a count links to records
 
     @staticmethod
-    def figure(html, key):
-        part = html.split(f'href="/figures/{key}/"')[1]
-        return int(part.split('class="figure-value">')[1].split("<")[0])
+    def figure(html, label):
+        """The value shown with ``label`` (found by its label: a 0 links nowhere)."""
+        item = html.split(f'<span class="figure-label">{label}</span>')[0].rsplit("<li>", 1)[1]
+        return int(item.split('class="figure-value">')[1].split("<")[0])
 
     def test_a_county_added_gets_its_news_block_on_the_prefecture_home(self):
         self.home(self.prefecture)
