@@ -31,8 +31,8 @@ class ChecksConfig(AppConfig):
         from .workflow import guard_approval, on_moderation_workflow_created
 
         pre_save.connect(guard_approval, sender=TaskState, dispatch_uid="checks-guard-approval")
-        # Sent by core.committees.ensure_moderation_workflow once core declares it (until then
-        # the migration adds the check to the workflows that exist; see docs/checks.md).
-        created = getattr(signals, "moderation_workflow_created", None)
-        if created is not None:
-            created.connect(on_moderation_workflow_created, dispatch_uid="checks-new-workflow")
+        # A new committee's workflow gets the check first (the migration added it to the
+        # workflows that existed before).
+        signals.moderation_workflow_created.connect(
+            on_moderation_workflow_created, dispatch_uid="checks-new-workflow"
+        )

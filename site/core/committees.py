@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 
 from .models import CommitteeSettings
+from .signals import moderation_workflow_created
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -269,6 +270,7 @@ def ensure_moderation_workflow(site: Site, editor_group: Group, short_name: str)
     task.groups.set([editor_group])
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=site.root_page)
+    moderation_workflow_created.send(sender=Workflow, workflow=workflow, site=site)
 
 
 def pages_in_editable_sites(

@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # ``sites`` (optional): the Sites (or their ids) whose records changed, when the sender knows;
 # without it, anything may have changed.
 content_changed = Signal()
+
+# A committee's moderation workflow was just made (core.committees.ensure_moderation_workflow):
+# apps above add their own tasks to it (checks puts its publication check first). Sent with
+# ``workflow`` and ``site``.
+moderation_workflow_created = Signal()

@@ -7,6 +7,8 @@ database. A 提案工作 area would be one more builder here and one more field 
 
 from dataclasses import dataclass
 
+from wagtail.images.models import SourceImageIOError
+
 from core.tree import subtree_q
 from news.models import NewsIndexPage, NewsKind, NewsPage
 
@@ -31,7 +33,12 @@ class Picture:
     def of(cls, image, spec):
         if image is None:
             return None
-        rendition = image.get_rendition(spec)
+        try:
+            rendition = image.get_rendition(spec)
+        except SourceImageIOError:
+            # The file is gone from the media store (a restore without media, a deleted
+            # file): the item is shown without its picture rather than failing the home page.
+            return None
         return cls(rendition.url, image.default_alt_text, rendition.width, rendition.height)
 
 

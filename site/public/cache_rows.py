@@ -63,6 +63,16 @@ IGNORED_MODELS = {
     "axes.accessattemptexpiration",
     "axes.accessfailurelog",
     "axes.accesslog",
+    # The site monitor's records: a 404 is counted while it is answered (an attacker asking for
+    # random paths must not empty the cache), runs and findings are read in the admin only.
+    "monitor.notfoundhit",
+    "monitor.monitorrun",
+    "monitor.finding",
+    # What the checks before publication look for, and their workflow task: nothing a reader
+    # sees (a page they let through bumps itself when it is published).
+    "checks.sensitiveword",
+    "checks.officialname",
+    "checks.publicationchecktask",
 }
 
 

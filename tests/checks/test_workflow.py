@@ -2,8 +2,6 @@
 until it is fixed; the editor is told where; fixed and resubmitted, it is approved and goes
 live."""
 
-from unittest import skipUnless
-
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -17,7 +15,6 @@ from builders import make_committee, make_editor
 from checks.locate import sections
 from checks.models import PublicationCheckTask, SensitiveWord
 from checks.workflow import add_publication_checks, on_moderation_workflow_created
-from core import signals
 from news.models import NewsPage
 
 from .helpers import committee, news, paragraphs
@@ -219,7 +216,6 @@ class NewCommitteeTest(TestCase):
         on_moderation_workflow_created(sender=Workflow, workflow=workflow, site=site)
         self.assertIsInstance(workflow.tasks.first().specific, PublicationCheckTask)
 
-    @skipUnless(hasattr(signals, "moderation_workflow_created"), "core does not send it yet")
     def test_provisioning_a_committee_gives_its_workflow_the_check(self):
         site = make_committee("fuyang")
         workflow = Workflow.objects.get(workflow_pages__page=site.root_page)

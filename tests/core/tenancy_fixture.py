@@ -127,7 +127,7 @@ def build_committee(slug, label, prefix):
     c.workflow = Workflow.objects.get(workflow_pages__page=site.root_page)
     c.workflow.name = f"{prefix}审核流程"
     c.workflow.save()
-    c.task = c.workflow.tasks.get()
+    c.task = c.workflow.tasks.filter(groupapprovaltask__isnull=False).get()
     c.task.name = f"{prefix}审核任务"
     c.task.save()
     c.redirect = Redirect.objects.create(

@@ -110,6 +110,16 @@ class HomeSections(TestCase):
         self.assertLess(area.index("县政协召开常委会会议"), area.index("较早的要闻"))
         self.assertNotIn("更新但未列为要闻", area)
 
+    def test_a_headline_whose_image_file_is_gone_is_shown_without_its_picture(self):
+        image = make_image("会场")
+        NewsPageFactory(
+            parent=self.news, title="县政协召开全体会议", is_headline=True, lead_image=image
+        )
+        image.file.storage.delete(image.file.name)
+        area = self.area(self.home(), "h-headlines")
+        self.assertIn("县政协召开全体会议", area)
+        self.assertNotIn("<img", area)
+
     def test_without_flags_the_newest_pictured_news_is_the_headline(self):
         NewsPageFactory(parent=self.news, title="没有图片的报道", date=D(2024, 6, 1))
         NewsPageFactory(

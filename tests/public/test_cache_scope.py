@@ -20,10 +20,13 @@ from builders import (
     make_platform,
     meeting_type,
 )
+from checks.models import OfficialName, SensitiveWord
 from consultation.models import ConsultationSettings, MemberAttendance, Suggestion
 from core.models import CommitteeSettings
 from core.signals import content_changed
 from members.models import MemberIndexPage, MemberPage, Term
+from monitor.models import NotFoundHit
+from monitor.run import monitor_site
 from news.models import NewsIndexPage
 from plugin_api.testing import add_page
 from public import cache as page_cache
@@ -121,6 +124,15 @@ class ScopedInvalidation(TestCase):
         self.assertEmptied("county", "prefecture")
         Suggestion.objects.filter(activity=self.activity).first().delete()
         self.assertEmptied("county", "prefecture")
+
+    def test_a_404_a_monitor_run_or_a_word_list_entry_empties_nothing(self):
+        for path in ("/no-such-column/", "/no-such-column/", "/another-missing/"):
+            self.assertEqual(self.get(self.county, path).status_code, 404)
+        self.assertEqual(NotFoundHit.objects.filter(site=self.county).count(), 2)
+        monitor_site(self.county)
+        SensitiveWord.objects.create(site=self.county, word="测试敏感词")
+        OfficialName.objects.create(site=self.county, wrong="政协委员会主席", correct="政协主席")
+        self.assertEmptied()
 
     def test_a_site_setting_of_a_county(self):
         rules = ConsultationSettings.for_site(self.county)

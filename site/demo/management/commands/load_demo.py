@@ -24,6 +24,7 @@ from core.plugins import load_plugin_demos
 from demo import content as demo
 from demo import seed_text
 from demo.scheduled import schedule_demo_report
+from home.demo import load_home_demo
 from home.models import HomePage
 from members.demo import load_members_demo, load_organisation_demo
 from news.models import MeetingType, NewsIndexPage, NewsPage, ReviewedReport
@@ -89,6 +90,7 @@ class Command(BaseCommand):
             for item in demo.NEWS:
                 self._news(item, sites[item.committee], seeds)
             load_consultation_demo(sites, {c.slug: c.short_name for c in demo.COMMITTEES})
+            load_home_demo(sites)
             self._users(password)
             member_logins = load_members_demo(sites, password)
             load_organisation_demo(
