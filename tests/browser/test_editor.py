@@ -54,7 +54,8 @@ def test_editor_publishes_a_meeting_report(demo_server, browser, desktop, shot):
 
     # Publish straight away: editors may, the workflow is for members' changes.
     page.get_by_role("button", name="更多动作").click()
-    page.locator("button[name=action-publish]").click()
+    # The footer's 发布 (the scheduling dialog has a button of the same name: 定时发布).
+    page.get_by_role("button", name="发布", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("已创建并发布")
     shot(page, "published")
 

@@ -31,7 +31,8 @@ def test_the_figures_table_reads_on_a_small_phone(demo_server, browser, shot):
         region.focus()
         page.keyboard.press("End")
         page.keyboard.press("ArrowRight")
-        assert region.evaluate("e => e.scrollLeft") > 0
+        # Keyboard scrolling may be animated: wait for it to move rather than read at once.
+        page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
         assert names.first.bounding_box()["x"] == first["x"]
         shot(page, "table-scrolled")
 
