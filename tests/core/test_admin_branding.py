@@ -12,7 +12,8 @@ BIRD = 'aria-label="Wagtail"'
 class AdminMarkTest(TestCase):
     def setUp(self):
         self.site = make_committee("zhuanglang", "庄浪县政协")
-        self.client.force_login(make_editor(self.site))
+        self.editor = make_editor(self.site)
+        self.client.force_login(self.editor)
 
     def test_the_sidebar_shows_the_installations_mark(self):
         html = self.client.get("/admin/", HTTP_HOST=self.site.hostname).content.decode()
@@ -26,3 +27,10 @@ class AdminMarkTest(TestCase):
         self.assertIn("wagtail-userbar", html)
         self.assertIn(SEAL, html)
         self.assertNotIn(BIRD, html)
+
+    def test_avatars_never_ask_gravatar(self):
+        self.editor.email = "editor@example.org"
+        self.editor.save()
+        html = self.client.get("/admin/", HTTP_HOST=self.site.hostname).content.decode()
+        self.assertNotIn("gravatar", html)
+        self.assertIn("wagtailadmin/images/default-user-avatar", html)

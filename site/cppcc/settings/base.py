@@ -341,6 +341,10 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "政协网站群")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "txt", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Avatars are the default picture (or one the user uploads): gravatar.com is unreachable from
+# many government networks, the CSP refuses it, and asking it sends a hash of each editor's
+# e-mail address abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGGING = {
