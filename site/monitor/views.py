@@ -34,6 +34,9 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "网站监测"
     header_icon = "warning"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         site = chosen_site(self.request)
