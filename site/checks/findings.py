@@ -97,6 +97,23 @@ def check_title(page):
     return []
 
 
+def first_of(kind, message, note, piece, starts, length):
+    """One finding for every occurrence of a listed form in a piece: the first is shown, the
+    message counts the rest and ends with the list entry's note."""
+    if len(starts) > 1:
+        message += f"，共 {len(starts)} 处"
+    message += f"。{note}" if note else "。"
+    start, end = starts[0], starts[0] + length
+    return Finding(
+        kind,
+        message,
+        piece.field,
+        piece.where,
+        excerpt(piece.text, start, end),
+        piece.text[start:end],
+    )
+
+
 def check_words(piece, words):
     found = []
     for entry in words:
@@ -106,20 +123,7 @@ def check_words(piece, words):
         message = f"含敏感词“{entry.word}”"
         if entry.category:
             message += f"（{entry.category}）"
-        if len(starts) > 1:
-            message += f"，共 {len(starts)} 处"
-        message += f"。{entry.note}" if entry.note else "。"
-        start, end = starts[0], starts[0] + len(entry.word)
-        found.append(
-            Finding(
-                SENSITIVE,
-                message,
-                piece.field,
-                piece.where,
-                excerpt(piece.text, start, end),
-                piece.text[start:end],
-            )
-        )
+        found.append(first_of(SENSITIVE, message, entry.note, piece, starts, len(entry.word)))
     return found
 
 
@@ -136,20 +140,7 @@ def check_names(piece, names):
         if not starts:
             continue
         message = f"“{entry.wrong}”应为“{entry.correct}”"
-        if len(starts) > 1:
-            message += f"，共 {len(starts)} 处"
-        message += f"。{entry.note}" if entry.note else "。"
-        start, end = starts[0], starts[0] + len(entry.wrong)
-        found.append(
-            Finding(
-                OFFICIAL,
-                message,
-                piece.field,
-                piece.where,
-                excerpt(piece.text, start, end),
-                piece.text[start:end],
-            )
-        )
+        found.append(first_of(OFFICIAL, message, entry.note, piece, starts, len(entry.wrong)))
     return found
 
 

@@ -11,7 +11,6 @@ after a transactional test). The tests only talk to it through the browser.
 """
 
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from django.test.utils import override_settings
 
 from builders import ensure_wagtail_root
 
-from .helpers import CHROMIUM, DESKTOP, HERE, PHONE, SCREENSHOTS, missing, new_context
+from .helpers import DESKTOP, HERE, PHONE, SCREENSHOTS, chromium, missing, new_context
 
 # The database the settings name, before pytest-django swaps in the test database's name.
 CONFIGURED_DB_NAME = settings.DATABASES["default"]["NAME"]
@@ -83,24 +82,9 @@ def demo_server(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(scope="package")
 def browser():
-    """Debian's Chromium, headless, for the package. Playwright's sync API runs an event loop in
-    this thread, and Django's ORM refuses to run in a thread with a running loop unless told it is
-    safe — it is here, nothing else uses the loop — so it is told, while the browser is open."""
-    from playwright.sync_api import sync_playwright
-
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if before is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+    """Debian's Chromium, headless, for the package (helpers.chromium)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

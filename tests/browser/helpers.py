@@ -1,7 +1,9 @@
 """What the browser tests share: where things are, the pages they open, and the axe-core run."""
 
+import contextlib
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +26,28 @@ def missing():
     if importlib.util.find_spec("playwright") is None:
         return "Playwright for Python is not installed (make install)"
     return None
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless. Playwright's sync API runs an event loop in this thread, and
+    Django's ORM refuses to run in a thread with a running loop unless told it is safe — it is
+    here, nothing else uses the loop — so it is told, while the browser is open."""
+    from playwright.sync_api import sync_playwright
+
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 def new_context(browser, viewport):

@@ -3,10 +3,9 @@ panel. Skipped where Chromium or Playwright is missing (tests/browser/helpers.py
 get them)."""
 
 import importlib.util
-import os
 
 import pytest
-from browser.helpers import CHROMIUM, DESKTOP, missing, new_context
+from browser.helpers import CHROMIUM, DESKTOP, chromium, missing, new_context
 
 from builders import ensure_wagtail_root
 from checks.models import SensitiveWord
@@ -23,21 +22,8 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def browser():
     """Chromium, headless; the ORM is told the Playwright loop in this thread is safe."""
-    from playwright.sync_api import sync_playwright
-
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
-        if before is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+    with chromium() as browser:
+        yield browser
 
 
 def test_the_finding_is_marked_beside_its_field(live_server, browser):
