@@ -29,12 +29,14 @@ HEADLINES = 2
 LIBRARY_TAG = "规章制度"  # the library lists these, not every attachment of the collection
 NOTICES = [
     # (title, days after the committee's newest report, text)
+    # Titles stay plain (no committee name, no 协商): made-up notices must not outrank the
+    # seeds' real reports in the demo's searches (tests/search/test_demo_search.py).
     (
-        "关于征集{year}年度协商议题的公告（演示）",
+        "关于征集{year}年度重点调研课题的公告（演示）",
         3,
-        "为做好{year}年度协商工作，现面向社会征集协商议题。",
+        "为做好{year}年度调研工作，现面向委员和社会各界征集调研课题。",
     ),
-    ("关于召开{short}常委会会议的通知（演示）", -6, "定于近期召开常委会会议，请各位常委按时出席。"),
+    ("关于召开常委会会议的通知（演示）", -6, "定于近期召开常委会会议，请各位常委按时出席。"),
     ("关于开展委员履职情况登记工作的通知（演示）", -20, "请各位委员对照履职档案核对本人履职情况。"),
 ]
 DOCUMENTS = [

@@ -81,6 +81,8 @@ class DocumentLibraryForm(getattr(BasePage, "base_form_class", None) or WagtailA
 class DocumentLibraryPage(BasePage):
     """A list of the committee's documents (规章制度, 工作制度, 下载专区…)."""
 
+    # A 栏目 that leads to documents: not a search result of its own.
+    search_listed = False
     intro = models.TextField("导语", blank=True, max_length=500)
     collection = models.ForeignKey(
         "wagtailcore.Collection",

@@ -41,6 +41,8 @@ class SpecialTopicIndexPage(BasePage):
 class SpecialTopicPage(BasePage):
     """One 专题: a banner, an introduction and the pages chosen for it."""
 
+    # A 专题 is a 栏目 that leads to content: search lists the pages it collects, not it.
+    search_listed = False
     banner = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="横幅图片",

@@ -44,7 +44,7 @@ def test_the_demo_sections_answer(demo_sites, client):
     notices = client.get("/notices/", HTTP_HOST=host)
     assert [p.title for p in notices.context["items"]][
         0
-    ] == "关于征集2023年度协商议题的公告（演示）"
+    ] == "关于征集2023年度重点调研课题的公告（演示）"
     library = client.get("/rules/", HTTP_HOST=host)
     assert len(library.context["rows"]) == 4
     topic = client.get("/zhuanti/topic-1/", HTTP_HOST=host)

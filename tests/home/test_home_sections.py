@@ -24,7 +24,8 @@ from home.models import (
     SpecialTopicItem,
     SpecialTopicPage,
 )
-from news.models import NewsIndexPage, NewsKind
+from news.models import NewsIndexPage, NewsKind, NewsPage
+from search.indexing import is_searchable
 
 D = datetime.date
 
@@ -261,3 +262,11 @@ class CountyBlocksOnThePrefectureHome(TestCase):
         self.assertNotIn("县里的通知", html)
         county_home = self.client.get("/", HTTP_HOST=county.hostname).content.decode()
         self.assertIn("县里的通知", county_home)
+
+
+def test_topics_and_libraries_are_sections_not_search_results():
+    """They only lead to content (search.indexing.is_searchable): a 专题 titled with a common
+    word must not push the reports it collects down the results."""
+    assert not is_searchable(SpecialTopicPage(depth=4))
+    assert not is_searchable(DocumentLibraryPage(depth=3))
+    assert is_searchable(NewsPage(depth=4))
