@@ -7,16 +7,19 @@ from django.core.files.images import ImageFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from ..models import PlatformEvidence, PlatformKind, PlatformMember, PlatformPage
+from ..models import PlatformEvidence, PlatformKind, PlatformMember, PlatformPage, SixHaves
 
 
-def _demo_photo(title, collection, colour):
+def _demo_photo(title, collection, colour, description):
     from PIL import Image as PILImage
 
     buffer = io.BytesIO()
     PILImage.new("RGB", (480, 320), colour).save(buffer, "PNG")
     image = Image(
-        title=title, collection=collection, file=ImageFile(buffer, name="demo-evidence.png")
+        title=title,
+        description=description,
+        collection=collection,
+        file=ImageFile(buffer, name="demo-evidence.png"),
     )
     image.save()
     return image
@@ -38,7 +41,13 @@ def _evidence_rows(title, evidence, collection):
             doc = _demo_document(f"{title}议事规则（演示）", collection)
             rows.append(PlatformEvidence(item=item, document=doc, sort_order=i))
         else:
-            image = _demo_photo(f"{title}{item}（演示）", collection, "#b5651d")
+            label = SixHaves(item).label
+            image = _demo_photo(
+                f"{title}·{label}（演示）",
+                collection,
+                "#b5651d",
+                f"{title}“{label}”的演示照片（纯色占位图）",
+            )
             rows.append(PlatformEvidence(item=item, image=image, sort_order=i, note="演示照片"))
     return rows
 
