@@ -5,6 +5,7 @@ live, public pages of its own committee, and a warm home page runs no more queri
 
 import datetime
 
+import pytest
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from wagtail.models import PageViewRestriction
@@ -264,6 +265,7 @@ class CountyBlocksOnThePrefectureHome(TestCase):
         self.assertIn("县里的通知", county_home)
 
 
+@pytest.mark.django_db
 def test_topics_and_libraries_are_sections_not_search_results():
     """They only lead to content (search.indexing.is_searchable): a 专题 titled with a common
     word must not push the reports it collects down the results."""
